@@ -1,0 +1,9 @@
+namespace WaQup.Providers.Content;
+
+/// <summary>The three kinds of ritual waQup makes; wire names are lower case.</summary>
+public enum RitualKind
+{
+    Affirmation,
+    Meditation,
+    Ritual,
+}
