@@ -1,0 +1,23 @@
+using WaQup.Abstractions.Protocol;
+
+namespace WaQup.Abstractions.Grains;
+
+/// <summary>One user's credits: a balance, reservations that expire by themselves, and an idempotent ledger.</summary>
+/// <remarks>Every operation carries an id; repeating an id returns the first outcome and changes nothing.</remarks>
+public interface ICreditGrain : IGrainWithStringKey
+{
+    Task<CreditsView> GetAsync();
+
+    Task<CreditStatement> GetStatementAsync();
+
+    Task<CreditsView> GrantAsync(string operationId, int amount, string reason);
+
+    /// <summary>Holds <paramref name="amount"/> until committed, refunded, or <paramref name="ttl"/> passes.</summary>
+    Task<ReserveOutcome> ReserveAsync(string operationId, int amount, TimeSpan ttl, string reason);
+
+    /// <summary>Turns the reservation made under <paramref name="operationId"/> into a charge.</summary>
+    Task<CreditsView> CommitAsync(string operationId);
+
+    /// <summary>Gives back the whole reservation made under <paramref name="operationId"/>, if it is still open.</summary>
+    Task<CreditsView> RefundAsync(string operationId, string reason);
+}

@@ -1,0 +1,38 @@
+using Orleans.Concurrency;
+using WaQup.Abstractions.Protocol;
+
+namespace WaQup.Abstractions.Grains;
+
+/// <summary>One conversation: the dialogue state machine, the current response, the audio replay buffer.</summary>
+/// <remarks>
+/// Only one connection drives a session at a time; each start or resume opens a new connection number and
+/// the calls of older connections are refused. Commands answer at once; what the session says arrives
+/// through <see cref="PollAsync"/>, in order.
+/// </remarks>
+public interface ISessionGrain : IGrainWithStringKey
+{
+    Task<SessionStart> StartAsync(SessionStartRequest request);
+
+    /// <summary>Waits until something follows <paramref name="afterIndex"/> (or a keep-alive timeout) and returns it.</summary>
+    [AlwaysInterleave]
+    Task<OutboxBatch> PollAsync(int connection, long afterIndex, CancellationToken cancellationToken);
+
+    Task<ErrorEvent?> UserTextAsync(int connection, string text);
+
+    Task<ErrorEvent?> RitualRequestAsync(int connection, RitualRequestCommand request);
+
+    Task<ErrorEvent?> ConfirmAsync(int connection, bool accept);
+
+    /// <summary>The microphone audio (PCM16 LE, 16 kHz, mono) of one utterance.</summary>
+    Task<ErrorEvent?> CommitAudioAsync(int connection, byte[] pcm16k);
+
+    /// <summary>Barge-in: stops the current response; a ritual in production is refunded.</summary>
+    Task<ErrorEvent?> CancelAsync(int connection);
+
+    Task AckAsync(int connection, uint seq);
+
+    Task EndAsync(int connection);
+
+    /// <summary>The connection's socket is gone; the session stays resumable.</summary>
+    Task DisconnectedAsync(int connection);
+}

@@ -1,0 +1,6 @@
+namespace WaQup.Abstractions.Grains;
+
+/// <summary>One change to a balance; <see cref="Amount"/> is what it added to (or took from) the balance.</summary>
+/// <param name="Kind">grant, reserve, commit, refund or purchase.</param>
+[GenerateSerializer, Immutable, Alias("waqup.LedgerEntry")]
+public sealed record LedgerEntry(string Id, string Kind, int Amount, DateTimeOffset At, string Reason);

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+
+namespace WaQup.Abstractions.Protocol;
+
+/// <summary>A JSON event the server sends on the conversation socket; the discriminator is <c>type</c>.</summary>
+[GenerateSerializer, Alias("waqup.ServerEvent")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SessionReadyEvent), "session.ready")]
+[JsonDerivedType(typeof(StateChangedEvent), "state.changed")]
+[JsonDerivedType(typeof(AssistantTextDeltaEvent), "assistant.text.delta")]
+[JsonDerivedType(typeof(AssistantTextDoneEvent), "assistant.text.done")]
+[JsonDerivedType(typeof(AudioStartEvent), "audio.start")]
+[JsonDerivedType(typeof(AudioDoneEvent), "audio.done")]
+[JsonDerivedType(typeof(RitualCreatedEvent), "ritual.created")]
+[JsonDerivedType(typeof(CreditsUpdatedEvent), "credits.updated")]
+[JsonDerivedType(typeof(ResponseCancelledEvent), "response.cancelled")]
+[JsonDerivedType(typeof(ErrorEvent), "error")]
+public abstract record ServerEvent;
+
+/// <summary>Answer to <c>session.start</c>.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.SessionReadyEvent")]
+public sealed record SessionReadyEvent(
+    string SessionId,
+    string ResumeToken,
+    string State,
+    bool Resumed,
+    string AudioFormat,
+    int SampleRate,
+    int FrameMs,
+    CreditsView Credits) : ServerEvent;
+
+/// <summary>The dialogue moved from <c>previous</c> to <c>state</c>.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.StateChangedEvent")]
+public sealed record StateChangedEvent(string State, string Previous) : ServerEvent;
+
+/// <summary>A piece of what the assistant is saying, as it is produced.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.AssistantTextDeltaEvent")]
+public sealed record AssistantTextDeltaEvent(string ResponseId, string Text) : ServerEvent;
+
+/// <summary>The whole text of one assistant response.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.AssistantTextDoneEvent")]
+public sealed record AssistantTextDoneEvent(string ResponseId, string Text) : ServerEvent;
+
+/// <summary>Binary audio frames of this response follow.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.AudioStartEvent")]
+public sealed record AudioStartEvent(string ResponseId) : ServerEvent;
+
+/// <summary>The last audio frame of this response has been sent.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.AudioDoneEvent")]
+public sealed record AudioDoneEvent(string ResponseId, uint LastSeq, long DurationMs) : ServerEvent;
+
+/// <summary>A ritual is saved in the caller's library.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.RitualCreatedEvent")]
+public sealed record RitualCreatedEvent(string RitualId, string Kind, string Title, long DurationMs, int CreditsCharged) : ServerEvent;
+
+/// <summary>The caller's credits after a change.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.CreditsUpdatedEvent")]
+public sealed record CreditsUpdatedEvent(int Balance, int Reserved) : ServerEvent;
+
+/// <summary>No audio frame of this response follows.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.ResponseCancelledEvent")]
+public sealed record ResponseCancelledEvent(string ResponseId) : ServerEvent;
+
+/// <summary>Something went wrong; after a fatal error the server closes the socket.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.ErrorEvent")]
+public sealed record ErrorEvent(string Code, string Message, bool Fatal) : ServerEvent;

@@ -1,0 +1,67 @@
+using WaQup.Abstractions.Grains;
+using WaQup.Providers.Blobs;
+
+namespace WaQup.Grains.Rituals;
+
+/// <summary>One saved ritual. Its owner may read and delete it; others only when it is public.</summary>
+public sealed class RitualGrain(
+    [PersistentState("ritual", "waqup")] IPersistentState<RitualState> store,
+    IRitualCatalog catalog,
+    IBlobStore blobs) : Grain, IRitualGrain
+{
+    public async Task<RitualDetails> CreateAsync(RitualDetails ritual)
+    {
+        if (store.State.Ritual is { } existing)
+        {
+            return existing;
+        }
+
+        if (store.State.Deleted)
+        {
+            throw new InvalidOperationException($"Ritual {ritual.RitualId} was deleted and cannot be created again.");
+        }
+
+        store.State.Ritual = ritual;
+        await store.WriteStateAsync();
+        await catalog.UpsertAsync(ritual, CancellationToken.None);
+        return ritual;
+    }
+
+    public Task<RitualLookup> GetAsync(string callerId)
+    {
+        var access = AccessFor(callerId, ownerOnly: false);
+        return Task.FromResult(new RitualLookup(access, access == RitualAccess.Allowed ? store.State.Ritual : null));
+    }
+
+    public async Task<RitualAccess> DeleteAsync(string callerId)
+    {
+        var access = AccessFor(callerId, ownerOnly: true);
+        if (access != RitualAccess.Allowed)
+        {
+            return access;
+        }
+
+        var ritual = store.State.Ritual!;
+        store.State.Ritual = null;
+        store.State.Deleted = true;
+        await store.WriteStateAsync();
+        await catalog.DeleteAsync(ritual.RitualId, CancellationToken.None);
+        await blobs.DeleteAsync(ritual.AudioBlobKey, CancellationToken.None);
+        return RitualAccess.Allowed;
+    }
+
+    private RitualAccess AccessFor(string callerId, bool ownerOnly)
+    {
+        if (store.State.Ritual is not { } ritual)
+        {
+            return RitualAccess.NotFound;
+        }
+
+        if (ritual.OwnerId == callerId || (!ownerOnly && ritual.IsPublic))
+        {
+            return RitualAccess.Allowed;
+        }
+
+        return RitualAccess.Forbidden;
+    }
+}

@@ -1,0 +1,155 @@
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+
+namespace WaQup.Grains.Sessions;
+
+/// <summary>
+/// What a session has said, in order, kept until acknowledged: the replay buffer of PROTOCOL.md.
+/// Lives in one grain activation, so it needs no locks.
+/// </summary>
+public sealed class Outbox(int replayFrames)
+{
+    private const int MaxEvents = 1024;
+    private readonly LinkedList<Entry> _entries = new();
+    private TaskCompletionSource _news = NewSignal();
+    private long _nextIndex = 1;
+    private int _audioFrames;
+
+    /// <summary>The highest index handed to any connection.</summary>
+    public long DeliveredIndex { get; private set; }
+
+    public long LastIndex => _nextIndex - 1;
+
+    public void Append(ServerEvent evt) => Add(new OutboxItem(_nextIndex++, evt, 0, null), responseId: null);
+
+    public void AppendAudio(uint seq, byte[] frame, string responseId)
+    {
+        Add(new OutboxItem(_nextIndex++, null, seq, frame), responseId);
+        _audioFrames++;
+        while (_audioFrames > replayFrames && _entries.First is { } oldest)
+        {
+            RemoveEntry(oldest);
+        }
+    }
+
+    /// <summary>Up to <paramref name="max"/> items after <paramref name="afterIndex"/>.</summary>
+    public List<OutboxItem> Read(long afterIndex, int max)
+    {
+        var items = new List<OutboxItem>();
+        for (var node = _entries.Last; node is not null && node.Value.Item.Index > afterIndex; node = node.Previous)
+        {
+            if (node.Previous is null || node.Previous.Value.Item.Index <= afterIndex)
+            {
+                for (var n = node; n is not null && items.Count < max; n = n.Next)
+                {
+                    items.Add(n.Value.Item);
+                }
+
+                break;
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            DeliveredIndex = Math.Max(DeliveredIndex, items[^1].Index);
+        }
+
+        return items;
+    }
+
+    /// <summary>Completes when something is appended, or when <see cref="Wake"/> is called.</summary>
+    public Task WhenNews => _news.Task;
+
+    public void Wake()
+    {
+        var signal = _news;
+        _news = NewSignal();
+        signal.TrySetResult();
+    }
+
+    /// <summary>The client has every frame up to <paramref name="seq"/>: forget them and what came before them.</summary>
+    public void Ack(uint seq)
+    {
+        var lastAcked = _entries.Reverse().FirstOrDefault(e => e.Item.Audio is not null && e.Item.Seq <= seq);
+        if (lastAcked is null)
+        {
+            return;
+        }
+
+        while (_entries.First is { } first && first.Value.Item.Index <= lastAcked.Item.Index)
+        {
+            RemoveEntry(first);
+        }
+    }
+
+    /// <summary>
+    /// What a client resuming after <paramref name="lastAudioSeq"/> has not had: every retained frame after it,
+    /// and the events that no connection has fetched yet.
+    /// </summary>
+    public List<OutboxItem> ReplayAfter(uint lastAudioSeq)
+    {
+        var replay = new List<OutboxItem>();
+        foreach (var entry in _entries)
+        {
+            var item = entry.Item;
+            var wanted = item.Audio is not null ? item.Seq > lastAudioSeq : item.Index > DeliveredIndex;
+            if (wanted)
+            {
+                replay.Add(item);
+            }
+        }
+
+        DeliveredIndex = LastIndex;
+        return replay;
+    }
+
+    /// <summary>
+    /// Removes the frames of <paramref name="responseId"/> that no connection has fetched, so a cancel stops
+    /// audio at once; returns the lowest removed sequence number, whose numbers may then be used again
+    /// because no client ever saw them.
+    /// </summary>
+    public uint? DropUndeliveredAudio(string responseId)
+    {
+        uint? lowest = null;
+        var node = _entries.Last;
+        while (node is not null && node.Value.Item.Index > DeliveredIndex)
+        {
+            var previous = node.Previous;
+            if (node.Value.ResponseId == responseId && node.Value.Item.Audio is not null)
+            {
+                lowest = node.Value.Item.Seq;
+                RemoveEntry(node);
+            }
+
+            node = previous;
+        }
+
+        return lowest;
+    }
+
+    private void Add(OutboxItem item, string? responseId)
+    {
+        _entries.AddLast(new Entry(item, responseId));
+        // Events are small, but a session that never acknowledges must not grow without bound either.
+        while (_entries.Count > replayFrames + MaxEvents && _entries.First is { } oldest)
+        {
+            RemoveEntry(oldest);
+        }
+
+        Wake();
+    }
+
+    private void RemoveEntry(LinkedListNode<Entry> node)
+    {
+        if (node.Value.Item.Audio is not null)
+        {
+            _audioFrames--;
+        }
+
+        _entries.Remove(node);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed record Entry(OutboxItem Item, string? ResponseId);
+}

@@ -1,0 +1,33 @@
+namespace WaQup.Grains.Sessions;
+
+/// <summary>One assistant response being spoken: a short reply, or a ritual in production.</summary>
+public sealed class ResponseRun(string responseId, bool isRitual)
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    public string ResponseId { get; } = responseId;
+
+    public bool IsRitual { get; } = isRitual;
+
+    public CancellationToken Stopping => _stop.Token;
+
+    /// <summary>Set once the run was cancelled; after that it must not say anything more.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Set while the finished ritual is being charged; too late to cancel then.</summary>
+    public bool Committing { get; set; }
+
+    public bool AudioStarted { get; set; }
+
+    public uint LastSeq { get; set; }
+
+    public long Frames { get; set; }
+
+    public long StartedAtTicks { get; set; }
+
+    public void Stop()
+    {
+        Stopped = true;
+        _stop.Cancel();
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Logging;
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+using WaQup.Providers.Content;
+
+namespace WaQup.Grains.Sessions;
+
+/// <summary>The dialogue: each transition of PROTOCOL.md as a small method.</summary>
+public sealed partial class SessionGrain
+{
+    private const int MaxMinutes = 60;
+
+    /// <summary>After new slot values: ask for what is missing, or quote the price.</summary>
+    private async Task<ErrorEvent?> AdvanceAsync(UserProfile profile)
+    {
+        var slots = Record.Slots;
+        if (slots.Kind is null && slots.Topic is null)
+        {
+            return await ClarifyAsync("Tell me what you need: an affirmation set, a guided meditation or a daily ritual, and what it should help you with.", profile);
+        }
+
+        if (slots.Kind is null)
+        {
+            return await ClarifyAsync($"Would you like an affirmation set, a guided meditation or a daily ritual for {slots.Topic}?", profile);
+        }
+
+        if (string.IsNullOrWhiteSpace(slots.Topic))
+        {
+            return await ClarifyAsync($"What should your {Describe(slots.Kind)} help you with?", profile);
+        }
+
+        var quote = OrderFrom(slots, profile);
+        Record.Quote = quote;
+        var credits = await Credits().GetAsync();
+        await MoveAsync(SessionState.Confirming);
+        var afford = credits.Balance >= quote.Price
+            ? $"You have {credits.Balance}. Shall I make it?"
+            : $"You have {credits.Balance}, which is not enough for it. You can change the length, or say no.";
+        Speak($"A {quote.DurationMinutes}-minute {Describe(quote.Kind)} on {quote.Topic} costs {Plural(quote.Price, "credit")}. {afford}", quote.Voice);
+        return null;
+    }
+
+    private async Task<ErrorEvent?> ClarifyAsync(string question, UserProfile profile)
+    {
+        await MoveAsync(SessionState.Clarifying);
+        Speak(question, profile.Preferences.Voice);
+        return null;
+    }
+
+    private async Task<ErrorEvent?> AnswerQuoteAsync(bool accept)
+    {
+        if (!accept)
+        {
+            Record.Quote = null;
+            Record.Slots = SessionSlots.Empty;
+            await MoveAsync(SessionState.Listening);
+            Speak("All right, I won't make it. What else would you like?", (await Profile()).Preferences.Voice);
+            return null;
+        }
+
+        return await StartProductionAsync();
+    }
+
+    /// <summary>Reserves the price, then writes and speaks the ritual in the background.</summary>
+    private async Task<ErrorEvent?> StartProductionAsync()
+    {
+        var order = Record.Quote ?? throw new InvalidOperationException("No quote to produce.");
+        var responseId = NextResponseId();
+        // The counter names the reservation: persist it first, so no later response reuses the name.
+        await store.WriteStateAsync();
+        var reservationId = $"{SessionId}:{responseId}";
+        var ttl = TimeSpan.FromMinutes(order.DurationMinutes) / Math.Max(Options.PaceFactor, 1e-3) + Options.ReservationMargin;
+        if (Options.PaceFactor <= 0)
+        {
+            ttl = TimeSpan.FromMinutes(order.DurationMinutes) + Options.ReservationMargin;
+        }
+
+        var outcome = await Credits().ReserveAsync(reservationId, order.Price, ttl, $"{order.DurationMinutes}-minute {order.Kind} on {order.Topic}");
+        if (!outcome.Reserved)
+        {
+            Record.Quote = null;
+            await MoveAsync(SessionState.Listening);
+            return new ErrorEvent(
+                ErrorCodes.InsufficientCredits,
+                $"this {order.Kind} costs {order.Price} credits and the balance is {outcome.Credits.Balance}",
+                false);
+        }
+
+        Record.Production = new Production(responseId, reservationId, $"rit_{Guid.NewGuid():N}", order);
+        Record.Quote = null;
+        Record.Slots = SessionSlots.Empty;
+        _outbox.Append(new CreditsUpdatedEvent(outcome.Credits.Balance, outcome.Credits.Reserved));
+        await MoveAsync(SessionState.Generating);
+        var run = new ResponseRun(responseId, isRitual: true);
+        _current = run;
+        _ = ProduceAsync(run, Record.Production);
+        return null;
+    }
+
+    /// <summary>A new utterance cuts short a reply that is still being spoken.</summary>
+    private async Task CutShortReplyAsync()
+    {
+        if (_current is { IsRitual: false } reply)
+        {
+            await StopRunAsync(reply, "cut short by the user");
+        }
+    }
+
+    /// <summary>Stops a run: no frame of it follows, and a ritual's reservation is refunded.</summary>
+    private async Task StopRunAsync(ResponseRun run, string reason)
+    {
+        run.Stop();
+        _current = null;
+        if (_outbox.DropUndeliveredAudio(run.ResponseId) is { } firstUnsent)
+        {
+            _nextSeq = firstUnsent;
+        }
+
+        _outbox.Append(new ResponseCancelledEvent(run.ResponseId));
+        if (run.IsRitual && Record.Production is { } production)
+        {
+            Record.Production = null;
+            var credits = await Credits().RefundAsync(production.ReservationId, reason);
+            _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
+            await MoveAsync(SessionState.Listening);
+        }
+        else if (Record.State == SessionState.Greeting)
+        {
+            await MoveAsync(SessionState.Listening);
+        }
+    }
+
+    /// <summary>A new activation of a session whose silo died mid-response: refund and listen again.</summary>
+    private async Task RecoverInterruptedResponseAsync()
+    {
+        if (Record.Production is { } production)
+        {
+            logger.LogWarning("Session {SessionId} lost ritual {ResponseId} in production; refunding it", SessionId, production.ResponseId);
+            Record.Production = null;
+            await GrainFactory.GetGrain<ICreditGrain>(Record.UserId)
+                .RefundAsync(production.ReservationId, "interrupted by a server restart");
+            _outbox.Append(new ResponseCancelledEvent(production.ResponseId));
+            _outbox.Append(new ErrorEvent(ErrorCodes.ProviderUnavailable, "the ritual in production was interrupted by a server restart and refunded", false));
+        }
+
+        if (DialogueMachine.IsProducing(Record.State) || Record.State == SessionState.Greeting)
+        {
+            await MoveAsync(SessionState.Listening);
+        }
+    }
+
+    private RitualOrder OrderFrom(SessionSlots slots, UserProfile profile)
+    {
+        var minutes = Math.Clamp(slots.DurationMinutes ?? profile.Preferences.DefaultDurationMinutes, 1, MaxMinutes);
+        var kind = slots.Kind ?? WireJson.Name(RitualKind.Affirmation);
+        var ritualKind = WireJson.TryParseKind(kind, out var parsed) ? parsed : RitualKind.Affirmation;
+        var voice = slots.Voice ?? profile.Preferences.Voice;
+        return new RitualOrder(kind, slots.Topic ?? "", minutes, voice, pricing.Value.PriceFor(ritualKind, minutes));
+    }
+
+    private static string Describe(string kind) => kind switch
+    {
+        "affirmation" => "affirmation set",
+        "meditation" => "guided meditation",
+        _ => "daily ritual",
+    };
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}

@@ -1,0 +1,257 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+using WaQup.Providers.Audio;
+using WaQup.Providers.Content;
+
+namespace WaQup.Grains.Sessions;
+
+/// <summary>Speaking: replies and rituals become numbered audio frames, paced to real time.</summary>
+public sealed partial class SessionGrain
+{
+    private const string AudioContentType = "audio/ogg";
+
+    /// <summary>Starts speaking a short reply; when it ends (not cut short) the session moves to <paramref name="after"/>.</summary>
+    private void Speak(string text, string voice, SessionState? after = null)
+    {
+        var run = new ResponseRun(NextResponseId(), isRitual: false);
+        _current = run;
+        _ = SpeakReplyAsync(run, text, voice, after);
+    }
+
+    private async Task SpeakReplyAsync(ResponseRun run, string text, string voice, SessionState? after)
+    {
+        try
+        {
+            _outbox.Append(new AssistantTextDeltaEvent(run.ResponseId, text));
+            _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, text));
+            var framer = new PcmFramer();
+            await SpeakPieceAsync(run, new ScriptPiece(text, 0), voice, framer, ogg: null);
+            await FlushAsync(run, framer, ogg: null);
+            FinishAudio(run);
+            _current = null;
+            if (after is { } next)
+            {
+                await MoveAsync(next);
+            }
+        }
+        catch (OperationCanceledException) when (run.Stopped)
+        {
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Session {SessionId} could not speak reply {ResponseId}", SessionId, run.ResponseId);
+            _outbox.Append(new ErrorEvent(ErrorCodes.ProviderUnavailable, "speech is unavailable right now", false));
+            await StopRunAsync(run, "speech failed");
+        }
+    }
+
+    /// <summary>Writes, speaks and saves one ritual; any failure before it is saved refunds it.</summary>
+    private async Task ProduceAsync(ResponseRun run, Production production)
+    {
+        var order = production.Order;
+        DelayDeactivation(TimeSpan.FromMinutes(order.DurationMinutes) + Options.ReservationMargin);
+        try
+        {
+            var profile = await Profile();
+            var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.DisplayName, profile.Preferences.Locale, SeedFor(production.RitualId));
+            var title = writer.TitleFor(spec);
+            using var audioFile = new MemoryStream();
+            var script = new StringBuilder();
+            var framer = new PcmFramer();
+            long durationMs;
+            using (var ogg = new OggOpusWriter(audioFile))
+            {
+                await foreach (var piece in ReadAhead(writer.WriteAsync(spec, run.Stopping), run.Stopping))
+                {
+                    _outbox.Append(new AssistantTextDeltaEvent(run.ResponseId, script.Length == 0 ? piece.Text : " " + piece.Text));
+                    script.Append(script.Length == 0 ? "" : piece.PauseAfterMs >= 2000 ? "\n" : " ").Append(piece.Text);
+                    await SpeakPieceAsync(run, piece, order.Voice, framer, ogg);
+                }
+
+                await FlushAsync(run, framer, ogg);
+                await ogg.CompleteAsync(run.Stopping);
+                durationMs = run.Frames * AudioFormat.FrameMs;
+            }
+
+            FinishAudio(run);
+            _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, script.ToString()));
+            await SaveAsync(run, production, title, script.ToString(), durationMs, audioFile);
+        }
+        catch (OperationCanceledException) when (run.Stopped)
+        {
+        }
+        catch (Exception error) when (!run.Stopped)
+        {
+            logger.LogWarning(error, "Session {SessionId} failed to produce {ResponseId}; refunding", SessionId, production.ResponseId);
+            _outbox.Append(new ErrorEvent(ErrorCodes.ProviderUnavailable, "the ritual could not be made and your credits were refunded", false));
+            await StopRunAsync(run, "production failed");
+        }
+    }
+
+    private async Task SaveAsync(ResponseRun run, Production production, string title, string script, long durationMs, MemoryStream audioFile)
+    {
+        var order = production.Order;
+        var blobKey = $"rituals/{production.RitualId}.ogg";
+        audioFile.Position = 0;
+        await blobs.PutAsync(blobKey, audioFile, AudioContentType, run.Stopping);
+        var ritualGrain = GrainFactory.GetGrain<IRitualGrain>(production.RitualId);
+        var ritual = await ritualGrain.CreateAsync(new RitualDetails(
+            production.RitualId,
+            Record.UserId,
+            order.Kind,
+            title,
+            durationMs,
+            clock.GetUtcNow(),
+            script,
+            order.Voice,
+            blobKey,
+            AudioContentType,
+            IsPublic: false,
+            CreditsCharged: order.Price));
+        if (run.Stopped)
+        {
+            // Cancelled while saving: the refund has been made, so the ritual must not stay either.
+            await ritualGrain.DeleteAsync(Record.UserId);
+            return;
+        }
+
+        run.Committing = true;
+        var credits = await Credits().CommitAsync(production.ReservationId);
+        Record.Production = null;
+        _current = null;
+        _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, order.Price));
+        _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
+        await MoveAsync(SessionState.Reviewing);
+        var followUp = $"Your {Describe(order.Kind)} \"{title}\" is saved in your library. Would you like anything else?";
+        var followUpId = NextResponseId();
+        _outbox.Append(new AssistantTextDeltaEvent(followUpId, followUp));
+        _outbox.Append(new AssistantTextDoneEvent(followUpId, followUp));
+        await MoveAsync(SessionState.Listening);
+    }
+
+    private async Task SpeakPieceAsync(ResponseRun run, ScriptPiece piece, string voice, PcmFramer framer, OggOpusWriter? ogg)
+    {
+        await foreach (var chunk in speech.SynthesizeAsync(piece.Text, voice, run.Stopping))
+        {
+            var rest = chunk;
+            while (framer.TryTakeFrame(ref rest, out var frame))
+            {
+                await EmitFrameAsync(run, frame, ogg);
+            }
+        }
+
+        if (piece.PauseAfterMs > 0)
+        {
+            await FlushAsync(run, framer, ogg);
+            for (var i = Silence.FrameCount(piece.PauseAfterMs); i > 0; i--)
+            {
+                await EmitFrameAsync(run, Silence.Frame, ogg);
+            }
+        }
+    }
+
+    private async Task FlushAsync(ResponseRun run, PcmFramer framer, OggOpusWriter? ogg)
+    {
+        if (framer.TryFlush(out var frame))
+        {
+            await EmitFrameAsync(run, frame, ogg);
+        }
+    }
+
+    /// <summary>Numbers one frame and hands it to the outbox, no sooner than its lead before playback time.</summary>
+    private async Task EmitFrameAsync(ResponseRun run, ReadOnlyMemory<byte> pcm, OggOpusWriter? ogg)
+    {
+        run.Stopping.ThrowIfCancellationRequested();
+        if (!run.AudioStarted)
+        {
+            run.AudioStarted = true;
+            run.StartedAtTicks = Stopwatch.GetTimestamp();
+            _outbox.Append(new AudioStartEvent(run.ResponseId));
+            if (run.IsRitual && Record.State == SessionState.Generating)
+            {
+                await MoveAsync(SessionState.Speaking);
+            }
+        }
+
+        await PaceAsync(run);
+        run.Stopping.ThrowIfCancellationRequested();
+        var seq = await AllocateSeqAsync();
+        run.Stopping.ThrowIfCancellationRequested();
+        var frame = new byte[4 + pcm.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame, seq);
+        pcm.Span.CopyTo(frame.AsSpan(4));
+        if (ogg is not null)
+        {
+            await ogg.WriteAsync(pcm, run.Stopping);
+        }
+
+        _outbox.AppendAudio(seq, frame, run.ResponseId);
+        run.Frames++;
+        run.LastSeq = seq;
+    }
+
+    private async Task PaceAsync(ResponseRun run)
+    {
+        var pace = Options.PaceFactor;
+        if (pace <= 0)
+        {
+            return;
+        }
+
+        var dueMs = run.Frames * AudioFormat.FrameMs / pace - Options.LeadMs;
+        var elapsedMs = Stopwatch.GetElapsedTime(run.StartedAtTicks).TotalMilliseconds;
+        if (dueMs > elapsedMs)
+        {
+            // Wake at most every few frames: fewer timers per session, and the lead absorbs the jitter.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(dueMs - elapsedMs, 3 * AudioFormat.FrameMs / pace)), run.Stopping);
+        }
+    }
+
+    private void FinishAudio(ResponseRun run)
+    {
+        if (run.AudioStarted)
+        {
+            _outbox.Append(new AudioDoneEvent(run.ResponseId, run.LastSeq, run.Frames * AudioFormat.FrameMs));
+        }
+    }
+
+    /// <summary>Lets the script writer run ahead of speech, so a slow writer and speech overlap.</summary>
+    private static async IAsyncEnumerable<ScriptPiece> ReadAhead(
+        IAsyncEnumerable<ScriptPiece> pieces,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<ScriptPiece>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var piece in pieces.WithCancellation(cancellationToken))
+                {
+                    await channel.Writer.WriteAsync(piece, cancellationToken);
+                }
+
+                channel.Writer.Complete();
+            }
+            catch (Exception error)
+            {
+                channel.Writer.Complete(error);
+            }
+        }, cancellationToken);
+
+        await foreach (var piece in channel.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return piece;
+        }
+
+        await producer;
+    }
+
+    private static int SeedFor(string ritualId) =>
+        BinaryPrimitives.ReadInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(ritualId)));
+}

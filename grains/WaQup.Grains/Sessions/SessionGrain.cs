@@ -1,0 +1,366 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Configuration;
+using WaQup.Providers.Audio;
+using WaQup.Providers.Blobs;
+using WaQup.Providers.Content;
+using WaQup.Providers.Speech;
+
+namespace WaQup.Grains.Sessions;
+
+/// <summary>
+/// One conversation. Commands answer at once; replies and rituals are spoken by background runs on this
+/// activation's scheduler, which append to the <see cref="Outbox"/> that the api node polls.
+/// </summary>
+/// <remarks>Not reentrant: runs interleave with commands only at their awaits, never in parallel.</remarks>
+public sealed partial class SessionGrain(
+    [PersistentState("session", "waqup")] IPersistentState<SessionRecord> store,
+    ISlotExtractor extractor,
+    IScriptWriter writer,
+    ISpeechSynthesizer speech,
+    IBlobStore blobs,
+    IOptions<PricingOptions> pricing,
+    IOptions<ConversationOptions> options,
+    TimeProvider clock,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    private const int MaxBatch = 64;
+    private const uint SeqBlock = 4096;
+
+    private Outbox _outbox = null!;
+    private ResponseRun? _current;
+    private uint _nextSeq;
+
+    private SessionRecord Record => store.State;
+
+    private string SessionId => this.GetPrimaryKeyString();
+
+    private ConversationOptions Options => options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _outbox = new Outbox(Options.ReplayFrames);
+        _nextSeq = Record.SeqCeiling;
+        if (Record.Created)
+        {
+            await RecoverInterruptedResponseAsync();
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The persisted production record stays: the next activation refunds what this one could not finish.
+        _current?.Stop();
+        _current = null;
+        _outbox.Wake();
+        return Task.CompletedTask;
+    }
+
+    public async Task<SessionStart> StartAsync(SessionStartRequest request)
+    {
+        if (request.AudioFormat is not null && request.AudioFormat != AudioFormat.WireName)
+        {
+            return Refused(ErrorCodes.BadRequest, $"audio_format '{request.AudioFormat}' is not supported; use '{AudioFormat.WireName}'", fatal: false);
+        }
+
+        if (!Record.Created)
+        {
+            return request.ResumeToken is null
+                ? await CreateAsync(request)
+                : Refused(ErrorCodes.ResumeFailed, "there is no such session to resume", fatal: true);
+        }
+
+        if (request.ResumeToken is null)
+        {
+            return Refused(ErrorCodes.ResumeFailed, "this session exists: resuming it needs its resume_token", fatal: true);
+        }
+
+        if (request.UserId != Record.UserId || !TokenMatches(request.ResumeToken))
+        {
+            return Refused(ErrorCodes.ResumeFailed, "the resume token does not match this session", fatal: true);
+        }
+
+        if (Record.State == SessionState.Ended)
+        {
+            return Refused(ErrorCodes.ResumeFailed, "this session has ended", fatal: true);
+        }
+
+        var token = NewResumeToken();
+        Record.Connection++;
+        await store.WriteStateAsync();
+        _outbox.Wake();
+        var replay = _outbox.ReplayAfter(request.LastAudioSeq);
+        var ready = await ReadyAsync(token, resumed: true);
+        return new SessionStart(ready, null, Record.Connection, replay, _outbox.LastIndex);
+    }
+
+    public async Task<OutboxBatch> PollAsync(int connection, long afterIndex, CancellationToken cancellationToken)
+    {
+        if (Superseded(connection) is { } superseded)
+        {
+            return new OutboxBatch([], superseded, false);
+        }
+
+        var items = _outbox.Read(afterIndex, MaxBatch);
+        if (items.Count == 0 && Record.State != SessionState.Ended)
+        {
+            await Task.WhenAny(_outbox.WhenNews, Task.Delay(Options.PollTimeout, clock, cancellationToken));
+            if (Superseded(connection) is { } replaced)
+            {
+                return new OutboxBatch([], replaced, false);
+            }
+
+            items = _outbox.Read(afterIndex, MaxBatch);
+        }
+
+        var ended = Record.State == SessionState.Ended && items.Count == 0;
+        return new OutboxBatch(items, null, ended);
+    }
+
+    public async Task<ErrorEvent?> UserTextAsync(int connection, string text)
+    {
+        if (RefuseInput(connection) is { } refused)
+        {
+            return refused;
+        }
+
+        await CutShortReplyAsync();
+        if (Record.State == SessionState.Confirming && extractor.ParseConfirmation(text) is { } accept)
+        {
+            return await AnswerQuoteAsync(accept);
+        }
+
+        var profile = await Profile();
+        var slots = extractor.Extract(text, Record.Slots.ToValues());
+        Record.Slots = SessionSlots.From(slots);
+        return await AdvanceAsync(profile);
+    }
+
+    public async Task<ErrorEvent?> RitualRequestAsync(int connection, RitualRequestCommand request)
+    {
+        if (RefuseInput(connection) is { } refused)
+        {
+            return refused;
+        }
+
+        await CutShortReplyAsync();
+        Record.Slots = new SessionSlots(request.Kind, request.Topic, request.DurationMinutes, request.Voice);
+        var profile = await Profile();
+        if (!request.Confirm)
+        {
+            return await AdvanceAsync(profile);
+        }
+
+        Record.Quote = OrderFrom(Record.Slots, profile);
+        return await StartProductionAsync();
+    }
+
+    public async Task<ErrorEvent?> ConfirmAsync(int connection, bool accept)
+    {
+        if (Superseded(connection) is { } superseded)
+        {
+            return superseded;
+        }
+
+        if (Record.State != SessionState.Confirming)
+        {
+            return InvalidState("there is nothing to confirm");
+        }
+
+        await CutShortReplyAsync();
+        return await AnswerQuoteAsync(accept);
+    }
+
+    public Task<ErrorEvent?> CommitAudioAsync(int connection, byte[] pcm16k)
+    {
+        if (RefuseInput(connection) is { } refused)
+        {
+            return Task.FromResult<ErrorEvent?>(refused);
+        }
+
+        if (pcm16k.Length == 0)
+        {
+            return Task.FromResult<ErrorEvent?>(new ErrorEvent(ErrorCodes.BadRequest, "no microphone audio was sent since the last commit", false));
+        }
+
+        // The embedded default has no speech recognition: clients send text (PROTOCOL.md, providers).
+        return Task.FromResult<ErrorEvent?>(new ErrorEvent(
+            ErrorCodes.ProviderUnavailable, "server-side transcription is not configured; send user.text", false));
+    }
+
+    public async Task<ErrorEvent?> CancelAsync(int connection)
+    {
+        if (Superseded(connection) is { } superseded)
+        {
+            return superseded;
+        }
+
+        if (_current is not { } run)
+        {
+            return InvalidState("there is no response to cancel");
+        }
+
+        if (run.Committing)
+        {
+            return InvalidState("too late to cancel: the ritual is already saved");
+        }
+
+        await StopRunAsync(run, "cancelled by the user");
+        return null;
+    }
+
+    public Task AckAsync(int connection, uint seq)
+    {
+        if (connection == Record.Connection)
+        {
+            _outbox.Ack(seq);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task EndAsync(int connection)
+    {
+        if (Superseded(connection) is not null || Record.State == SessionState.Ended)
+        {
+            return;
+        }
+
+        if (_current is { } run)
+        {
+            await StopRunAsync(run, "the session ended");
+        }
+
+        await MoveAsync(SessionState.Ended);
+        _outbox.Wake();
+        DeactivateOnIdle();
+    }
+
+    public Task DisconnectedAsync(int connection)
+    {
+        // A ritual in production goes on: the person finds it in their library, or resumes to hear it.
+        if (connection == Record.Connection)
+        {
+            _outbox.Wake();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task<SessionStart> CreateAsync(SessionStartRequest request)
+    {
+        var token = NewResumeToken();
+        Record.Created = true;
+        Record.UserId = request.UserId;
+        Record.State = SessionState.Greeting;
+        Record.Connection = 1;
+        await store.WriteStateAsync();
+        var profile = await Profile();
+        var ready = await ReadyAsync(token, resumed: false);
+        if (Options.SpeakGreeting)
+        {
+            Speak(
+                $"Hello {profile.DisplayName}. I can make you an affirmation set, a guided meditation or a daily ritual. What would you like today?",
+                profile.Preferences.Voice,
+                after: SessionState.Listening);
+        }
+        else
+        {
+            await MoveAsync(SessionState.Listening);
+        }
+
+        return new SessionStart(ready, null, Record.Connection, [], 0);
+    }
+
+    private async Task<SessionReadyEvent> ReadyAsync(string token, bool resumed)
+    {
+        var credits = await Credits().GetAsync();
+        return new SessionReadyEvent(
+            SessionId,
+            token,
+            WireJson.Name(Record.State),
+            resumed,
+            AudioFormat.WireName,
+            AudioFormat.SampleRate,
+            AudioFormat.FrameMs,
+            credits);
+    }
+
+    private string NewResumeToken()
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Record.ResumeTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        return token;
+    }
+
+    private bool TokenMatches(string token) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), Record.ResumeTokenHash);
+
+    private ErrorEvent? Superseded(int connection) =>
+        connection == Record.Connection
+            ? null
+            : new ErrorEvent(ErrorCodes.InvalidState, "this connection was replaced by a newer one for the same session", true);
+
+    private ErrorEvent? RefuseInput(int connection)
+    {
+        if (Superseded(connection) is { } superseded)
+        {
+            return superseded;
+        }
+
+        if (!DialogueMachine.AcceptsInput(Record.State))
+        {
+            return InvalidState(DialogueMachine.IsProducing(Record.State)
+                ? "a ritual is being made: wait for it, or send response.cancel"
+                : $"not accepted in state {WireJson.Name(Record.State)}");
+        }
+
+        return null;
+    }
+
+    private static ErrorEvent InvalidState(string message) => new(ErrorCodes.InvalidState, message, false);
+
+    private static SessionStart Refused(string code, string message, bool fatal) =>
+        new(null, new ErrorEvent(code, message, fatal), 0, [], 0);
+
+    private ICreditGrain Credits() => GrainFactory.GetGrain<ICreditGrain>(Record.UserId);
+
+    private Task<UserProfile> Profile() => GrainFactory.GetGrain<IUserGrain>(Record.UserId).GetProfileAsync();
+
+    private async Task MoveAsync(SessionState to)
+    {
+        var from = Record.State;
+        if (from == to)
+        {
+            await store.WriteStateAsync();
+            return;
+        }
+
+        if (!DialogueMachine.CanMove(from, to))
+        {
+            throw new InvalidOperationException($"Session {SessionId} cannot move from {from} to {to}.");
+        }
+
+        Record.State = to;
+        await store.WriteStateAsync();
+        _outbox.Append(new StateChangedEvent(WireJson.Name(to), WireJson.Name(from)));
+    }
+
+    private string NextResponseId() => $"resp_{++Record.ResponseCounter}";
+
+    private async ValueTask<uint> AllocateSeqAsync()
+    {
+        if (_nextSeq >= Record.SeqCeiling)
+        {
+            Record.SeqCeiling = _nextSeq + SeqBlock;
+            await store.WriteStateAsync();
+        }
+
+        return _nextSeq++;
+    }
+}

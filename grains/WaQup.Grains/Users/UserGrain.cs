@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using WaQup.Abstractions.Grains;
+using WaQup.Grains.Configuration;
+using WaQup.Grains.Rituals;
+
+namespace WaQup.Grains.Users;
+
+/// <summary>A person's profile and preferences; welcomes them with credits the first time they are seen.</summary>
+public sealed class UserGrain(
+    [PersistentState("user", "waqup")] IPersistentState<UserState> store,
+    IOptions<ConversationOptions> options,
+    IRitualCatalog catalog,
+    TimeProvider clock) : Grain, IUserGrain
+{
+    public async Task<UserProfile> GetProfileAsync()
+    {
+        await WelcomeOnFirstSightAsync();
+        return Profile();
+    }
+
+    public async Task<UserProfile> UpdatePreferencesAsync(PreferencesPatch patch)
+    {
+        await WelcomeOnFirstSightAsync();
+        var current = store.State.Preferences;
+        store.State.Preferences = new Preferences(
+            patch.Voice ?? current.Voice,
+            patch.Locale ?? current.Locale,
+            patch.DefaultDurationMinutes ?? current.DefaultDurationMinutes);
+        await store.WriteStateAsync();
+        return Profile();
+    }
+
+    public async Task<IReadOnlyList<RitualSummary>> GetLibraryAsync()
+    {
+        await WelcomeOnFirstSightAsync();
+        return await catalog.ListByOwnerAsync(this.GetPrimaryKeyString(), CancellationToken.None);
+    }
+
+    private async Task WelcomeOnFirstSightAsync()
+    {
+        if (store.State.Welcomed)
+        {
+            return;
+        }
+
+        // The grant is idempotent by its operation id, so a crash between these two writes grants once.
+        await GrainFactory.GetGrain<ICreditGrain>(this.GetPrimaryKeyString())
+            .GrantAsync("welcome", options.Value.WelcomeGrant, "welcome grant");
+        store.State.Welcomed = true;
+        store.State.FirstSeen = clock.GetUtcNow();
+        await store.WriteStateAsync();
+    }
+
+    private UserProfile Profile()
+    {
+        var id = this.GetPrimaryKeyString();
+        return new UserProfile(id, store.State.DisplayName ?? id, store.State.Preferences);
+    }
+}
