@@ -1,0 +1,18 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+
+namespace WaQup.Api.Auth;
+
+/// <summary>What a user id may look like, and where to find it in a request.</summary>
+public static partial class UserIds
+{
+    public static bool IsValid(string? userId) => userId is not null && Pattern().IsMatch(userId);
+
+    /// <summary>The authenticated caller's id (the token's <c>sub</c>).</summary>
+    public static string Of(ClaimsPrincipal user) =>
+        user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("An authenticated request has no subject.");
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")]
+    private static partial Regex Pattern();
+}

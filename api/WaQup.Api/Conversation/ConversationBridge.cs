@@ -1,0 +1,359 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+
+namespace WaQup.Api.Conversation;
+
+/// <summary>
+/// Pumps one socket: client events become session grain calls, and what the session says (polled from its
+/// outbox) becomes text and binary frames. No business rules live here: only the wire.
+/// </summary>
+public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFactory grains, SocketOptions options, ILogger logger)
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly MemoryStream _utterance = new();
+    private readonly TokenBucketRateLimiter _limiter = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = options.EventBurst,
+        TokensPerPeriod = options.EventsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
+
+    private byte[] _receive = new byte[64 * 1024];
+    private ISessionGrain? _session;
+    private int _connection;
+    private bool _closing;
+    private bool _ending;
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        Task? pump = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (!_closing && socket.State == WebSocketState.Open)
+            {
+                var (type, length, tooLarge) = await ReceiveMessageAsync(buffer, stop.Token);
+                if (type == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                if (tooLarge)
+                {
+                    await SendEventAsync(new ErrorEvent(ErrorCodes.MessageTooLarge, $"a message may be at most {ClientEvent.MaxFrameBytes} bytes", false), stop.Token);
+                    continue;
+                }
+
+                if (type == WebSocketMessageType.Binary)
+                {
+                    await OnMicrophoneAudioAsync(_receive.AsMemory(0, length), stop.Token);
+                    continue;
+                }
+
+                if (!_limiter.AttemptAcquire().IsAcquired)
+                {
+                    await SendEventAsync(new ErrorEvent(ErrorCodes.RateLimited, "too many events: slow down", false), stop.Token);
+                    continue;
+                }
+
+                var (evt, error) = ClientEventParser.Parse(_receive.AsMemory(0, length));
+                if (error is not null)
+                {
+                    await SendEventAsync(error, stop.Token);
+                    continue;
+                }
+
+                var start = await DispatchAsync(evt!, stop.Token);
+                if (start is not null)
+                {
+                    pump = PumpAsync(start, stop.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (WebSocketException error)
+        {
+            logger.LogDebug(error, "Socket of {UserId} failed", userId);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (pump is not null && _ending && !stop.IsCancellationRequested)
+            {
+                // Let the pump deliver what the session still has to say before it closes the socket.
+                await Task.WhenAny(pump, Task.Delay(DrainTimeout, CancellationToken.None));
+            }
+
+            await stop.CancelAsync();
+            if (pump is not null)
+            {
+                await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            if (_session is not null)
+            {
+                await _session.DisconnectedAsync(_connection);
+            }
+
+            _limiter.Dispose();
+        }
+    }
+
+    /// <summary>Reads one whole message into <see cref="_receive"/>; an oversized one is drained and flagged.</summary>
+    private async Task<(WebSocketMessageType Type, int Length, bool TooLarge)> ReceiveMessageAsync(byte[] chunk, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        var tooLarge = false;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(chunk.AsMemory(), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (WebSocketMessageType.Close, 0, false);
+            }
+
+            if (!tooLarge)
+            {
+                if (length + result.Count > ClientEvent.MaxFrameBytes)
+                {
+                    tooLarge = true;
+                }
+                else
+                {
+                    if (length + result.Count > _receive.Length)
+                    {
+                        Array.Resize(ref _receive, Math.Min(ClientEvent.MaxFrameBytes, Math.Max(_receive.Length * 2, length + result.Count)));
+                    }
+
+                    chunk.AsSpan(0, result.Count).CopyTo(_receive.AsSpan(length));
+                    length += result.Count;
+                }
+            }
+
+            if (result.EndOfMessage)
+            {
+                return (result.MessageType, length, tooLarge);
+            }
+        }
+    }
+
+    /// <summary>Runs one client event; returns the start when it opened (or resumed) the session.</summary>
+    private async Task<SessionStart?> DispatchAsync(ClientEvent evt, CancellationToken cancellationToken)
+    {
+        if (evt is SessionStartCommand start)
+        {
+            return await StartAsync(start, cancellationToken);
+        }
+
+        if (_session is null)
+        {
+            await SendEventAsync(new ErrorEvent(ErrorCodes.InvalidState, "send session.start first", false), cancellationToken);
+            return null;
+        }
+
+        var error = evt switch
+        {
+            UserTextCommand text => await _session.UserTextAsync(_connection, text.Text),
+            RitualRequestCommand request => await _session.RitualRequestAsync(_connection, request),
+            UserConfirmCommand confirm => await _session.ConfirmAsync(_connection, confirm.Accept),
+            InputAudioCommitCommand => await CommitUtteranceAsync(),
+            ResponseCancelCommand => await _session.CancelAsync(_connection),
+            AudioAckCommand ack => await Ack(ack.Seq),
+            SessionEndCommand => await EndAsync(),
+            _ => new ErrorEvent(ErrorCodes.BadRequest, "unsupported event", false),
+        };
+        if (error is not null)
+        {
+            await SendEventAsync(error, cancellationToken);
+            if (error.Fatal)
+            {
+                await CloseAsync(WebSocketCloseStatus.PolicyViolation, error.Code, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<SessionStart?> StartAsync(SessionStartCommand start, CancellationToken cancellationToken)
+    {
+        if (_session is not null)
+        {
+            await SendEventAsync(new ErrorEvent(ErrorCodes.InvalidState, "this connection has already started a session", false), cancellationToken);
+            return null;
+        }
+
+        if ((start.SessionId is null) != (start.ResumeToken is null))
+        {
+            await SendEventAsync(new ErrorEvent(ErrorCodes.BadRequest, "to resume, send both session_id and resume_token; to start, send neither", false), cancellationToken);
+            return null;
+        }
+
+        if (start.SessionId is not null && !SessionIds.IsValid(start.SessionId))
+        {
+            await SendEventAsync(new ErrorEvent(ErrorCodes.ResumeFailed, "there is no such session", true), cancellationToken);
+            await CloseAsync(WebSocketCloseStatus.PolicyViolation, ErrorCodes.ResumeFailed, cancellationToken);
+            return null;
+        }
+
+        var sessionId = start.SessionId ?? SessionIds.New();
+        var session = grains.GetGrain<ISessionGrain>(sessionId);
+        var result = await session.StartAsync(new SessionStartRequest(userId, start.ResumeToken, start.LastAudioSeq, start.AudioFormat));
+        if (result.Error is { } error)
+        {
+            await SendEventAsync(error, cancellationToken);
+            if (error.Fatal)
+            {
+                await CloseAsync(WebSocketCloseStatus.PolicyViolation, error.Code, cancellationToken);
+            }
+
+            return null;
+        }
+
+        _session = session;
+        _connection = result.Connection;
+        await SendEventAsync(result.Ready!, cancellationToken);
+        foreach (var item in result.Replay)
+        {
+            await SendItemAsync(item, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Sends what the session says, in order, until the connection ends.</summary>
+    private async Task PumpAsync(SessionStart start, CancellationToken cancellationToken)
+    {
+        var cursor = start.Cursor;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var batch = await _session!.PollAsync(_connection, cursor, cancellationToken);
+                foreach (var item in batch.Items)
+                {
+                    await SendItemAsync(item, cancellationToken);
+                    cursor = item.Index;
+                }
+
+                if (batch.Close is { } close)
+                {
+                    await SendEventAsync(close, cancellationToken);
+                    await CloseAsync(WebSocketCloseStatus.PolicyViolation, close.Code, cancellationToken);
+                    return;
+                }
+
+                if (batch.Ended)
+                {
+                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "session ended", cancellationToken);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (WebSocketException)
+        {
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Lost the session of {UserId}", userId);
+            await SendEventAsync(new ErrorEvent(ErrorCodes.Internal, "the session is unreachable; reconnect with your resume_token", true), CancellationToken.None);
+            await CloseAsync(WebSocketCloseStatus.InternalServerError, ErrorCodes.Internal, CancellationToken.None);
+        }
+    }
+
+    private async Task OnMicrophoneAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
+    {
+        if (_session is null)
+        {
+            await SendEventAsync(new ErrorEvent(ErrorCodes.InvalidState, "send session.start before audio", false), cancellationToken);
+            return;
+        }
+
+        if (_utterance.Length + audio.Length > options.MaxUtteranceBytes)
+        {
+            _utterance.SetLength(0);
+            await SendEventAsync(new ErrorEvent(ErrorCodes.MessageTooLarge, "the utterance is too long; it was dropped", false), cancellationToken);
+            return;
+        }
+
+        _utterance.Write(audio.Span);
+    }
+
+    private async Task<ErrorEvent?> CommitUtteranceAsync()
+    {
+        var audio = _utterance.ToArray();
+        _utterance.SetLength(0);
+        return await _session!.CommitAudioAsync(_connection, audio);
+    }
+
+    private async Task<ErrorEvent?> Ack(uint seq)
+    {
+        await _session!.AckAsync(_connection, seq);
+        return null;
+    }
+
+    private async Task<ErrorEvent?> EndAsync()
+    {
+        // The pump sends what is left, sees the end, and closes the socket.
+        await _session!.EndAsync(_connection);
+        _ending = true;
+        _closing = true;
+        return null;
+    }
+
+    private Task SendItemAsync(OutboxItem item, CancellationToken cancellationToken) =>
+        item.Audio is { } frame
+            ? SendAsync(frame, WebSocketMessageType.Binary, cancellationToken)
+            : SendEventAsync(item.Event!, cancellationToken);
+
+    private Task SendEventAsync(ServerEvent evt, CancellationToken cancellationToken) =>
+        SendAsync(WireJson.Serialize(evt), WebSocketMessageType.Text, cancellationToken);
+
+    private async Task SendAsync(byte[] payload, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(payload, type, endOfMessage: true, cancellationToken);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
+    {
+        _closing = true;
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, reason, cancellationToken);
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}

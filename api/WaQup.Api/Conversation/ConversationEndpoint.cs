@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WaQup.Api.Auth;
+using WaQup.Api.Rest;
+
+namespace WaQup.Api.Conversation;
+
+/// <summary><c>GET /v1/conversation</c>: authenticates, upgrades, and hands the socket to a bridge.</summary>
+public static class ConversationEndpoint
+{
+    public const string Path = "/v1/conversation";
+
+    public static void MapConversation(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(Path, async (HttpContext context, ClaimsPrincipal user, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                return Problems.Result(StatusCodes.Status400BadRequest, "WebSocket expected", "Open this endpoint with a WebSocket upgrade.");
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+            var bridge = new ConversationBridge(socket, UserIds.Of(user), grains, options.Value, loggers.CreateLogger<ConversationBridge>());
+            await bridge.RunAsync(context.RequestAborted);
+            return Results.Empty;
+        }).RequireAuthorization().ExcludeFromDescription();
+    }
+}

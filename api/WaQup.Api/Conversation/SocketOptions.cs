@@ -1,0 +1,14 @@
+namespace WaQup.Api.Conversation;
+
+/// <summary>Limits of one conversation socket. Section <c>Socket</c>.</summary>
+public sealed class SocketOptions
+{
+    /// <summary>Text events a connection may send per second on average (audio frames are not counted).</summary>
+    public int EventsPerSecond { get; set; } = 20;
+
+    /// <summary>Text events a connection may send in a burst.</summary>
+    public int EventBurst { get; set; } = 40;
+
+    /// <summary>Microphone audio held between commits: five minutes of PCM16 at 16 kHz.</summary>
+    public int MaxUtteranceBytes { get; set; } = 5 * 60 * 16_000 * 2;
+}

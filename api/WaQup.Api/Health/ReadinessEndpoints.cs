@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Runtime;
+using WaQup.Api.Rest;
+
+namespace WaQup.Api.Health;
+
+/// <summary><c>/healthz</c> (the process runs) and <c>/readyz</c> (the cluster and the database answer).</summary>
+public static class ReadinessEndpoints
+{
+    public static void MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => Results.Json(new { status = "alive" })).AllowAnonymous();
+
+        routes.MapGet("/readyz", async (IGrainFactory grains, NpgsqlDataSource database, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                await using (var command = database.CreateCommand("SELECT 1"))
+                {
+                    await command.ExecuteScalarAsync(timeout.Token);
+                }
+
+                var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(timeout.Token);
+                return hosts.Count > 0
+                    ? Results.Json(new { status = "ready", silos = hosts.Count })
+                    : Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not ready", "No active silo in the cluster.");
+            }
+            catch (Exception error) when (error is NpgsqlException or TimeoutException or OperationCanceledException or OrleansException)
+            {
+                loggers.CreateLogger("WaQup.Readiness").LogWarning(error, "Not ready");
+                return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not ready", error.Message);
+            }
+        }).AllowAnonymous();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using WaQup.Api.Auth;
+using WaQup.Api.Conversation;
+using WaQup.Api.Health;
+using WaQup.Api.Rest;
+
+namespace WaQup.Api;
+
+/// <summary>Registers and maps the thin front end: auth, limits, REST, the conversation socket.</summary>
+public static class WaQupApi
+{
+    public static WebApplicationBuilder AddWaQupApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
+        services.Configure<SocketOptions>(builder.Configuration.GetSection("Socket"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenIssuer>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) => ConfigureJwt(jwt, auth.Value));
+        services.AddAuthorization();
+
+        var requestsPerMinute = builder.Configuration.GetValue("RateLimits:RequestsPerMinute", 600);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.FindFirst("sub")?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = requestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = (context, _) =>
+                new ValueTask(Problems.WriteAsync(context.HttpContext.Response, StatusCodes.Status429TooManyRequests, "Too many requests", "Slow down and retry shortly."));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapWaQupApi(this WebApplication app)
+    {
+        app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapOpenApi("/openapi/v1.json");
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevTokens)
+        {
+            app.MapDevTokens();
+        }
+
+        app.MapMe();
+        app.MapRituals();
+        app.MapConversation();
+        return app;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            IssuerSigningKey = TokenIssuer.SigningKey(auth),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            NameClaimType = "sub",
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+        jwt.Events = new JwtBearerEvents
+        {
+            // Browsers cannot set headers on a WebSocket upgrade, so the socket also takes ?access_token=.
+            OnMessageReceived = context =>
+            {
+                if (context.Request.Path.StartsWithSegments(ConversationEndpoint.Path)
+                    && context.Request.Query.TryGetValue("access_token", out var token))
+                {
+                    context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            },
+            OnChallenge = async context =>
+            {
+                context.HandleResponse();
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await Problems.WriteAsync(context.Response, StatusCodes.Status401Unauthorized, "Unauthorized",
+                    context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is invalid or expired.");
+            },
+        };
+    }
+}

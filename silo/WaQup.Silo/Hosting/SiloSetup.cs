@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using WaQup.Grains.Configuration;
+using WaQup.Grains.Rituals;
+using WaQup.Silo.Database;
+
+namespace WaQup.Silo.Hosting;
+
+/// <summary>The silo: PostgreSQL, migrations, Orleans with ADO.NET clustering, storage and reminders, and the providers.</summary>
+public static class SiloSetup
+{
+    public const string StorageName = "waqup";
+    private const string Invariant = "Npgsql";
+
+    public static WebApplicationBuilder AddWaQupSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres (WAQUP_ConnectionStrings__Postgres) is required.");
+
+        var port = configuration.GetValue("WAQUP_PORT", 8080);
+        if (string.IsNullOrEmpty(configuration["urls"]))
+        {
+            builder.WebHost.UseUrls($"http://{configuration.GetValue("Http:BindAddress", "127.0.0.1")}:{port}");
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<MigrationRunner>();
+        // Before Orleans: hosted services start in order, and the silo needs the schema.
+        services.AddHostedService<MigrationService>();
+
+        services.Configure<PricingOptions>(configuration.GetSection("Pricing"));
+        services.Configure<ConversationOptions>(configuration.GetSection("Conversation"));
+        services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
+        builder.AddWaQupProviders();
+
+        var orleans = configuration.GetSection("Orleans");
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = orleans.GetValue("ClusterId", "waqup-local");
+                options.ServiceId = orleans.GetValue("ServiceId", "waqup");
+            });
+            silo.ConfigureEndpoints(
+                IPAddress.Parse(orleans.GetValue("AdvertisedAddress", "127.0.0.1")!),
+                orleans.GetValue("SiloPort", 11111),
+                orleans.GetValue("GatewayPort", 30000),
+                listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyAddress", false));
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = Invariant;
+                options.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageName, options =>
+            {
+                options.Invariant = Invariant;
+                options.ConnectionString = connectionString;
+            });
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageName)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            silo.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = Invariant;
+                options.ConnectionString = connectionString;
+            });
+            if (orleans.GetValue<TimeSpan?>("MinimumReminderPeriod") is { } minimum)
+            {
+                silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = minimum);
+            }
+        });
+        return builder;
+    }
+}
