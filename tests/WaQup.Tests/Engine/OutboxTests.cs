@@ -1,0 +1,84 @@
+using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Sessions;
+
+namespace WaQup.Tests.Engine;
+
+/// <summary>The replay buffer: order, acknowledgement, resume and cancel.</summary>
+public sealed class OutboxTests
+{
+    private static byte[] Frame(uint seq) => [(byte)(seq >> 24), (byte)(seq >> 16), (byte)(seq >> 8), (byte)seq, 0, 0];
+
+    [Fact]
+    public void Items_are_read_in_order_after_a_cursor_and_in_bounded_batches()
+    {
+        var outbox = new Outbox(replayFrames: 100);
+        outbox.Append(new AudioStartEvent("r1"));
+        for (uint seq = 1; seq <= 10; seq++)
+        {
+            outbox.AppendAudio(seq, Frame(seq), "r1");
+        }
+
+        var first = outbox.Read(0, 4);
+        Assert.Equal([1L, 2, 3, 4], first.Select(i => i.Index));
+        var rest = outbox.Read(first[^1].Index, 100);
+        Assert.Equal(Enumerable.Range(4, 7).Select(i => (uint)i), rest.Select(i => i.Seq));
+        Assert.Empty(outbox.Read(outbox.LastIndex, 100));
+    }
+
+    [Fact]
+    public void A_resume_gets_every_retained_frame_after_the_last_heard_and_only_unfetched_events()
+    {
+        var outbox = new Outbox(replayFrames: 100);
+        outbox.Append(new AudioStartEvent("r1"));
+        for (uint seq = 1; seq <= 5; seq++)
+        {
+            outbox.AppendAudio(seq, Frame(seq), "r1");
+        }
+
+        outbox.Read(0, 100);
+        outbox.Append(new AudioDoneEvent("r1", 5, 200));
+        var replay = outbox.ReplayAfter(lastAudioSeq: 3);
+        Assert.Equal([4u, 5u], replay.Where(i => i.Audio is not null).Select(i => i.Seq));
+        Assert.IsType<AudioDoneEvent>(Assert.Single(replay, i => i.Event is not null).Event);
+        Assert.Empty(outbox.Read(outbox.LastIndex, 10));
+    }
+
+    [Fact]
+    public void Acknowledged_frames_are_forgotten_and_the_buffer_is_bounded()
+    {
+        var outbox = new Outbox(replayFrames: 3);
+        for (uint seq = 1; seq <= 5; seq++)
+        {
+            outbox.AppendAudio(seq, Frame(seq), "r1");
+        }
+
+        Assert.Equal([3u, 4u, 5u], outbox.ReplayAfter(0).Select(i => i.Seq));
+        outbox.Ack(4);
+        Assert.Equal([5u], outbox.ReplayAfter(0).Select(i => i.Seq));
+    }
+
+    [Fact]
+    public void A_cancel_removes_only_the_frames_no_connection_has_fetched()
+    {
+        var outbox = new Outbox(replayFrames: 100);
+        for (uint seq = 1; seq <= 6; seq++)
+        {
+            outbox.AppendAudio(seq, Frame(seq), "r1");
+        }
+
+        outbox.Read(0, 2);
+        Assert.Equal(3u, outbox.DropUndeliveredAudio("r1"));
+        Assert.Empty(outbox.Read(2, 100));
+        Assert.Null(outbox.DropUndeliveredAudio("r1"));
+    }
+
+    [Fact]
+    public async Task A_waiting_poll_wakes_when_something_is_appended()
+    {
+        var outbox = new Outbox(replayFrames: 10);
+        var news = outbox.WhenNews;
+        Assert.False(news.IsCompleted);
+        outbox.Append(new ResponseCancelledEvent("r1"));
+        await news.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,80 @@
+using WaQup.Abstractions.Grains;
+
+namespace WaQup.Tests.Grains;
+
+/// <summary>The credit grain on a TestingHost cluster with its state and reminders in PostgreSQL.</summary>
+public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
+{
+    private ICreditGrain CreditsOf(string user) => fixture.Cluster.GrainFactory.GetGrain<ICreditGrain>(user);
+
+    [Fact]
+    public async Task A_repeated_operation_id_changes_nothing()
+    {
+        var credits = CreditsOf($"idem-{Guid.NewGuid():N}");
+        await credits.GrantAsync("g1", 10, "test");
+        await credits.GrantAsync("g1", 10, "test again");
+        var first = await credits.ReserveAsync("r1", 4, TimeSpan.FromMinutes(5), "ritual");
+        var second = await credits.ReserveAsync("r1", 4, TimeSpan.FromMinutes(5), "ritual");
+        Assert.True(first.Reserved);
+        Assert.True(second.Reserved);
+        Assert.Equal(new(6, 4), second.Credits);
+
+        await credits.CommitAsync("r1");
+        await credits.CommitAsync("r1");
+        await credits.RefundAsync("r1", "too late");
+        var statement = await credits.GetStatementAsync();
+        Assert.Equal(6, statement.Balance);
+        Assert.Equal(0, statement.Reserved);
+        Assert.Equal(["grant", "reserve", "commit"], statement.Ledger.Select(e => e.Kind));
+        Assert.Equal(statement.Balance, statement.Ledger.Sum(e => e.Amount));
+    }
+
+    [Fact]
+    public async Task A_reservation_beyond_the_balance_is_refused_and_stays_refused_on_retry()
+    {
+        var credits = CreditsOf($"poor-{Guid.NewGuid():N}");
+        await credits.GrantAsync("g", 3, "test");
+        Assert.False((await credits.ReserveAsync("big", 5, TimeSpan.FromMinutes(1), "ritual")).Reserved);
+        await credits.GrantAsync("g2", 10, "top up");
+        Assert.False((await credits.ReserveAsync("big", 5, TimeSpan.FromMinutes(1), "ritual")).Reserved);
+        Assert.Equal(new(13, 0), await credits.GetAsync());
+    }
+
+    [Fact]
+    public async Task A_refund_gives_back_the_whole_reservation_once()
+    {
+        var credits = CreditsOf($"refund-{Guid.NewGuid():N}");
+        await credits.GrantAsync("g", 10, "test");
+        await credits.ReserveAsync("r", 7, TimeSpan.FromMinutes(5), "ritual");
+        await credits.RefundAsync("r", "cancelled");
+        await credits.RefundAsync("r", "cancelled again");
+        await credits.CommitAsync("r");
+        var statement = await credits.GetStatementAsync();
+        Assert.Equal(10, statement.Balance);
+        Assert.Equal(["grant", "reserve", "refund"], statement.Ledger.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task A_reservation_expires_and_refunds_itself_across_a_silo_restart()
+    {
+        var user = $"expiry-{Guid.NewGuid():N}";
+        await CreditsOf(user).GrantAsync("g", 10, "test");
+        var reservedAt = DateTimeOffset.UtcNow;
+        await CreditsOf(user).ReserveAsync("r", 4, TimeSpan.FromSeconds(3), "ritual");
+
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
+        await fixture.Cluster.WaitForLivenessToStabilizeAsync();
+
+        // Nobody calls the grain until well after expiry: only its reminder can wake it in time.
+        await Task.Delay(reservedAt + TimeSpan.FromSeconds(12) - DateTimeOffset.UtcNow);
+        var askedAt = DateTimeOffset.UtcNow;
+        var statement = await CreditsOf(user).GetStatementAsync();
+
+        Assert.Equal(0, statement.Reserved);
+        Assert.Equal(10, statement.Balance);
+        var refund = statement.Ledger[^1];
+        Assert.Equal("refund", refund.Kind);
+        Assert.Equal("reservation expired", refund.Reason);
+        Assert.True(refund.At < askedAt - TimeSpan.FromSeconds(2), $"refunded at {refund.At:O}, asked at {askedAt:O}: the refund waited for a caller");
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using WaQup.Grains.Configuration;
+using WaQup.Grains.Rituals;
+using WaQup.Providers.Blobs;
+using WaQup.Providers.Content;
+using WaQup.Providers.Speech;
+using WaQup.Tests.Infrastructure;
+
+namespace WaQup.Tests.Grains;
+
+/// <summary>A TestingHost cluster whose grain storage and reminders live in the real PostgreSQL.</summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.Properties["ConnectionStrings:Postgres"] = connectionString;
+        builder.Properties["Blobs:Root"] = Directory.CreateTempSubdirectory("waqup-grain-blobs-").FullName;
+        builder.AddSiloBuilderConfigurator<PostgresSilo>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.StopAllSilosAsync();
+
+    /// <summary>The same persistence, reminders and providers as the real silo.</summary>
+    public sealed class PostgresSilo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var connectionString = siloBuilder.Configuration.GetConnectionString("Postgres")!;
+            siloBuilder.AddAdoNetGrainStorage("waqup", options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+            });
+            siloBuilder.Services.AddOptions<AdoNetGrainStorageOptions>("waqup")
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            siloBuilder.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+            });
+            siloBuilder.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            var services = siloBuilder.Services;
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
+            services.AddSingleton<IScriptWriter, BuiltInScriptWriter>();
+            services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
+            services.AddSingleton<ISpeechSynthesizer>(new EspeakSpeechSynthesizer(new EspeakOptions()));
+            services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
+            services.Configure<PricingOptions>(_ => { });
+            services.Configure<ConversationOptions>(options => options.PaceFactor = 0);
+        }
+    }
+}
