@@ -1,7 +1,8 @@
 using WaQup.Api;
 using WaQup.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the app's own folder, so appsettings.json is found wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("WAQUP_");
 builder.AddWaQupSilo();
 builder.AddWaQupApi();
