@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
 using WaQup.Tests.Infrastructure;
 
@@ -35,6 +36,23 @@ public sealed class FailureTests
 
         await client.SendAsync(new { type = "user.text", text = "a meditation please" });
         await client.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "clarifying");
+    }
+
+    [Fact]
+    public async Task Credits_are_refunded_when_the_script_writer_fails_mid_ritual()
+    {
+        await using var server = await WaQupServer.StartAsync(replace: services =>
+            services.AddSingleton<IScriptWriter>(new FailingScriptWriter(sentencesBeforeFailure: 2)));
+        var user = Users.New();
+        await using var client = await server.ConnectAsync(user);
+        await Talk.StartAsync(client);
+        await Talk.RequestAsync(client, "meditation", "a softer evening", 3);
+
+        Assert.Equal("provider_unavailable", (string?)(await Talk.ErrorAsync(client))["code"]);
+        var refunded = await client.WaitForAsync("credits.updated", Talk.Patience, e => (int)e["reserved"]! == 0);
+        Assert.Equal(10, (int)refunded["balance"]!);
+        await client.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "listening");
+        Assert.DoesNotContain(client.Log, r => r.Type == "ritual.created");
     }
 
     [Fact]

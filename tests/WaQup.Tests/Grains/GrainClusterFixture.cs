@@ -15,8 +15,11 @@ using WaQup.Tests.Infrastructure;
 namespace WaQup.Tests.Grains;
 
 /// <summary>A TestingHost cluster whose grain storage and reminders live in the real PostgreSQL.</summary>
-public sealed class GrainClusterFixture : IAsyncLifetime
+public class GrainClusterFixture : IAsyncLifetime
 {
+    /// <summary>When set, speech breaks down after this many sentences (see <see cref="FailingSpeech"/>).</summary>
+    protected virtual int? SpeechFailsAfter => null;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -25,6 +28,11 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Properties["ConnectionStrings:Postgres"] = connectionString;
         builder.Properties["Blobs:Root"] = Directory.CreateTempSubdirectory("waqup-grain-blobs-").FullName;
+        if (SpeechFailsAfter is { } sentences)
+        {
+            builder.Properties["Test:SpeechFailsAfter"] = sentences.ToString();
+        }
+
         builder.AddSiloBuilderConfigurator<PostgresSilo>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -57,7 +65,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
             services.AddSingleton<IScriptWriter, BuiltInScriptWriter>();
             services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
-            services.AddSingleton<ISpeechSynthesizer>(new EspeakSpeechSynthesizer(new EspeakOptions()));
+            services.AddSingleton<ISpeechSynthesizer>(siloBuilder.Configuration["Test:SpeechFailsAfter"] is { } failAfter
+                ? new FailingSpeech(int.Parse(failAfter))
+                : new EspeakSpeechSynthesizer(new EspeakOptions()));
             services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
             services.Configure<PricingOptions>(_ => { });
             services.Configure<ConversationOptions>(options => options.PaceFactor = 0);

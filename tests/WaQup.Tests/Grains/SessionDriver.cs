@@ -1,0 +1,53 @@
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+
+namespace WaQup.Tests.Grains;
+
+/// <summary>Drives a session grain the way the api's bridge does: start, commands, and polling its outbox.</summary>
+public sealed class SessionDriver(ISessionGrain session, SessionStart start)
+{
+    private long _cursor = start.Cursor;
+
+    public ISessionGrain Session { get; } = session;
+
+    public int Connection { get; } = start.Connection;
+
+    public SessionReadyEvent Ready { get; } = start.Ready!;
+
+    /// <summary>Everything polled so far, in order.</summary>
+    public List<OutboxItem> Items { get; } = [];
+
+    public IEnumerable<string> States => Items.Select(i => i.Event).OfType<StateChangedEvent>().Select(e => e.State);
+
+    public static async Task<SessionDriver> StartAsync(IGrainFactory grains, string userId)
+    {
+        var session = grains.GetGrain<ISessionGrain>($"ses_{Guid.NewGuid():N}");
+        var start = await session.StartAsync(new SessionStartRequest(userId, null, 0, null));
+        Assert.Null(start.Error);
+        return new SessionDriver(session, start);
+    }
+
+    /// <summary>Polls until an event matching <paramref name="until"/> arrives.</summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool>? until = null, int seconds = 60) where T : ServerEvent
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var batch = await Session.PollAsync(Connection, _cursor, timeout.Token);
+            foreach (var item in batch.Items)
+            {
+                Items.Add(item);
+                _cursor = item.Index;
+                if (item.Event is T match && (until is null || until(match)))
+                {
+                    return match;
+                }
+            }
+        }
+
+        throw new TimeoutException($"no {typeof(T).Name} within {seconds} s; states so far: {string.Join(", ", States)}");
+    }
+
+    public Task<StateChangedEvent> StateAsync(string state) => WaitForAsync<StateChangedEvent>(e => e.State == state);
+}

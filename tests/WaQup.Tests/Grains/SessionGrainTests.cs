@@ -1,0 +1,87 @@
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+
+namespace WaQup.Tests.Grains;
+
+/// <summary>The session grain's state machine on a TestingHost cluster with its state in PostgreSQL.</summary>
+public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
+{
+    private IGrainFactory Grains => fixture.Cluster.GrainFactory;
+
+    [Fact]
+    public async Task A_ritual_asked_for_in_two_utterances_goes_through_every_state_and_is_charged_once()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        Assert.Equal("greeting", driver.Ready.State);
+        await driver.StateAsync("listening");
+
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "I'd like some affirmations"));
+        await driver.StateAsync("clarifying");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "for feeling calm at work, two minutes"));
+        await driver.StateAsync("confirming");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "yes"));
+        var created = await driver.WaitForAsync<RitualCreatedEvent>();
+        await driver.StateAsync("listening");
+
+        Assert.Equal(["listening", "clarifying", "confirming", "generating", "speaking", "reviewing", "listening"], driver.States);
+        Assert.Equal("affirmation", created.Kind);
+        var statement = await Grains.GetGrain<ICreditGrain>(user).GetStatementAsync();
+        Assert.Equal(10 - created.CreditsCharged, statement.Balance);
+        Assert.Equal(["grant", "reserve", "commit"], statement.Ledger.Select(e => e.Kind));
+        var ritual = await Grains.GetGrain<IRitualGrain>(created.RitualId).GetAsync(user);
+        Assert.Equal(RitualAccess.Allowed, ritual.Access);
+        Assert.Contains("calm", ritual.Ritual!.Script, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Saying_no_to_the_quote_returns_to_listening_and_charges_nothing()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        await driver.StateAsync("listening");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "a five minute meditation for sleep"));
+        await driver.StateAsync("confirming");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "no thanks"));
+        await driver.StateAsync("listening");
+
+        var statement = await Grains.GetGrain<ICreditGrain>(user).GetStatementAsync();
+        Assert.Equal(["grant"], statement.Ledger.Select(e => e.Kind));
+        var outOfOrder = await driver.Session.ConfirmAsync(driver.Connection, true);
+        Assert.Equal(ErrorCodes.InvalidState, outOfOrder!.Code);
+    }
+
+    [Fact]
+    public async Task The_state_is_persisted_at_every_transition_and_survives_a_new_activation()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        await driver.StateAsync("listening");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "a ritual for my mornings, three minutes"));
+        await driver.StateAsync("confirming");
+
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
+        await fixture.Cluster.WaitForLivenessToStabilizeAsync();
+
+        var resumed = await Grains.GetGrain<ISessionGrain>(driver.Ready.SessionId)
+            .StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, 0, null));
+        Assert.Equal("confirming", resumed.Ready!.State);
+        var fresh = new SessionDriver(driver.Session, resumed);
+        Assert.Null(await fresh.Session.UserTextAsync(fresh.Connection, "yes"));
+        var created = await fresh.WaitForAsync<RitualCreatedEvent>();
+        Assert.Equal("ritual", created.Kind);
+    }
+
+    [Fact]
+    public async Task A_replaced_connection_is_refused()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        var second = await driver.Session.StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, 0, null));
+        Assert.Null(second.Error);
+        var stale = await driver.Session.UserTextAsync(driver.Connection, "hello");
+        Assert.True(stale!.Fatal);
+        var poll = await driver.Session.PollAsync(driver.Connection, 0, CancellationToken.None);
+        Assert.NotNull(poll.Close);
+    }
+}
