@@ -66,9 +66,9 @@ public sealed partial class SessionGrain
     {
         var order = Record.Quote ?? throw new InvalidOperationException("No quote to produce.");
         var responseId = NextResponseId();
-        // The counter names the reservation: persist it first, so no later response reuses the name.
-        await store.WriteStateAsync();
-        var reservationId = $"{SessionId}:{responseId}";
+        // A fresh id, so no later reservation can ever be taken for this one; if this activation dies before
+        // the production record below is persisted, the reservation simply expires.
+        var reservationId = $"{SessionId}:{Guid.NewGuid():N}";
         var ttl = TimeSpan.FromMinutes(order.DurationMinutes) / Math.Max(Options.PaceFactor, 1e-3) + Options.ReservationMargin;
         if (Options.PaceFactor <= 0)
         {
@@ -110,7 +110,7 @@ public sealed partial class SessionGrain
     private async Task StopRunAsync(ResponseRun run, string reason)
     {
         run.Stop();
-        _current = null;
+        ReleaseIfCurrent(run);
         if (_outbox.DropUndeliveredAudio(run.ResponseId) is { } firstUnsent)
         {
             _nextSeq = firstUnsent;

@@ -34,7 +34,7 @@ public sealed partial class SessionGrain
             await SpeakPieceAsync(run, new ScriptPiece(text, 0), voice, framer, ogg: null);
             await FlushAsync(run, framer, ogg: null);
             FinishAudio(run);
-            _current = null;
+            ReleaseIfCurrent(run);
             if (after is { } next)
             {
                 await MoveAsync(next);
@@ -124,7 +124,7 @@ public sealed partial class SessionGrain
         run.Committing = true;
         var credits = await Credits().CommitAsync(production.ReservationId);
         Record.Production = null;
-        _current = null;
+        ReleaseIfCurrent(run);
         _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, order.Price));
         _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
         await MoveAsync(SessionState.Reviewing);
@@ -210,6 +210,14 @@ public sealed partial class SessionGrain
         {
             // Wake at most every few frames: fewer timers per session, and the lead absorbs the jitter.
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(dueMs - elapsedMs, 3 * AudioFormat.FrameMs / pace)), run.Stopping);
+        }
+    }
+
+    private void ReleaseIfCurrent(ResponseRun run)
+    {
+        if (ReferenceEquals(_current, run))
+        {
+            _current = null;
         }
     }
 
