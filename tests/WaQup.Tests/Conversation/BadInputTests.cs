@@ -64,6 +64,55 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
+    [Theory]
+    [InlineData("{\"type\": \"user.text\", \"text\": \"hi\"}")]
+    [InlineData("{\"type\": \"ritual.request\", \"kind\": \"ritual\", \"topic\": \"mornings\"}")]
+    [InlineData("{\"type\": \"user.confirm\", \"accept\": true}")]
+    [InlineData("{\"type\": \"input_audio.commit\"}")]
+    [InlineData("{\"type\": \"response.cancel\"}")]
+    [InlineData("{\"type\": \"audio.ack\", \"seq\": 3}")]
+    [InlineData("{\"type\": \"session.end\"}")]
+    public async Task Every_event_before_session_start_is_out_of_order_and_the_connection_can_still_start(string message)
+    {
+        await using var client = await Server.ConnectAsync(Users.New());
+        await client.SendTextAsync(message);
+        var error = await Talk.ErrorAsync(client);
+        Assert.Equal("invalid_state", (string?)error["code"]);
+        Assert.False((bool)error["fatal"]!);
+        await Talk.StartAsync(client);
+    }
+
+    [Theory]
+    [InlineData("{\"type\": \"session.start\", \"session_id\": \"ses_00000000000000000000000000000000\"}", "bad_request")]
+    [InlineData("{\"type\": \"session.start\", \"resume_token\": \"abc\"}", "bad_request")]
+    [InlineData("{\"type\": \"session.start\", \"audio_format\": \"mp3\"}", "bad_request")]
+    [InlineData("{\"type\": \"session.start\", \"last_audio_seq\": \"ten\"}", "bad_request")]
+    [InlineData("{\"type\": \"session.start\", \"session_id\": 12}", "bad_request")]
+    public async Task A_malformed_session_start_is_refused_and_a_good_one_still_works(string message, string code)
+    {
+        await using var client = await Server.ConnectAsync(Users.New());
+        await client.SendTextAsync(message);
+        var error = await Talk.ErrorAsync(client);
+        Assert.Equal(code, (string?)error["code"]);
+        Assert.False((bool)error["fatal"]!);
+        await Talk.StartAsync(client);
+    }
+
+    [Fact]
+    public async Task Resuming_an_unknown_or_malformed_session_id_fails_fatally()
+    {
+        await using var unknown = await Server.ConnectAsync(Users.New());
+        await unknown.SendAsync(new { type = "session.start", session_id = "ses_0123456789abcdef0123456789abcdef", resume_token = "whatever" });
+        var error = await Talk.ErrorAsync(unknown);
+        Assert.Equal("resume_failed", (string?)error["code"]);
+        Assert.True((bool)error["fatal"]!);
+        Assert.Empty(await unknown.ReadToCloseAsync(Talk.Patience));
+
+        await using var malformed = await Server.ConnectAsync(Users.New());
+        await malformed.SendAsync(new { type = "session.start", session_id = "../../etc", resume_token = "whatever" });
+        Assert.Equal("resume_failed", (string?)(await Talk.ErrorAsync(malformed))["code"]);
+    }
+
     [Fact]
     public async Task Events_before_session_start_are_out_of_order()
     {

@@ -71,6 +71,32 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("PATCH", "/v1/me/preferences")]
+    [InlineData("DELETE", "/v1/rituals/rit_00000000000000000000000000000000")]
+    [InlineData("GET", "/v1/rituals/rit_00000000000000000000000000000000/audio")]
+    public async Task Writes_and_audio_need_a_bearer_token_too(string method, string path)
+    {
+        using var http = Server.HttpFor(null);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "PATCH" ? new StringContent("{\"voice\": \"male\"}", Encoding.UTF8, "application/json") : null,
+        };
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task An_oversized_dev_token_request_is_refused()
+    {
+        using var http = Server.HttpFor(null);
+        var body = $"{{\"user_id\": \"{new string('a', 70_000)}\"}}";
+        var response = await http.PostAsync("/v1/auth/dev-token", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
     [Fact]
     public async Task Preferences_are_patched_partially_and_validated()
     {
