@@ -71,7 +71,19 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
                     continue;
                 }
 
-                var start = await DispatchAsync(evt!, stop.Token);
+                SessionStart? start;
+                try
+                {
+                    start = await DispatchAsync(evt!, stop.Token);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException and not WebSocketException)
+                {
+                    // One failed call must not take the conversation down: say so, and the client may go on or resume.
+                    logger.LogError(failure, "Event {Event} of {UserId} failed", evt!.GetType().Name, userId);
+                    await SendEventAsync(new ErrorEvent(ErrorCodes.Internal, "the server could not handle that event; try again", false), stop.Token);
+                    continue;
+                }
+
                 if (start is not null)
                 {
                     pump = PumpAsync(start, stop.Token);
