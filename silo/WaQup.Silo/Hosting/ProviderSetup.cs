@@ -1,4 +1,5 @@
 using WaQup.Providers.Blobs;
+using WaQup.Providers.Blobs.Azure;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
 
@@ -21,8 +22,7 @@ public static class ProviderSetup
         services.AddSingleton(espeak);
         services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
 
-        var blobRoot = configuration.GetValue("Blobs:Root", Path.Combine(".waqup", "blobs"))!;
-        services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = Path.GetFullPath(blobRoot) }));
+        services.AddSingleton<IBlobStore>(BlobStore(configuration));
 
         foreach (var key in PaidProviderKeys.Where(k => !string.IsNullOrEmpty(configuration[k])))
         {
@@ -31,5 +31,21 @@ public static class ProviderSetup
         }
 
         return builder;
+    }
+
+    /// <summary><c>Blobs:Provider</c>: <c>local</c> (default, <c>Blobs:Root</c>) or <c>azure</c> (<c>Blobs:Azure:*</c>).</summary>
+    private static IBlobStore BlobStore(IConfiguration configuration)
+    {
+        var provider = configuration.GetValue("Blobs:Provider", "local");
+        return provider switch
+        {
+            "local" => new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions
+            {
+                RootPath = Path.GetFullPath(configuration.GetValue("Blobs:Root", Path.Combine(".waqup", "blobs"))!),
+            }),
+            "azure" => new AzureBlobStore(configuration.GetSection("Blobs:Azure").Get<AzureBlobStoreOptions>()
+                ?? throw new InvalidOperationException("Blobs:Azure:ConnectionString is required when Blobs:Provider is azure.")),
+            _ => throw new InvalidOperationException($"Blobs:Provider '{provider}' is not one of: local, azure."),
+        };
     }
 }

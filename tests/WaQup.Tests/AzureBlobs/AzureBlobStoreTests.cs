@@ -36,6 +36,18 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_empty_blob_reads_as_an_empty_stream()
+    {
+        var store = azurite.CreateStore();
+
+        await store.PutAsync("silence.ogg", new MemoryStream(), "audio/ogg", TestCancellation);
+        await using var blob = await store.OpenReadAsync("silence.ogg", TestCancellation);
+
+        Assert.Equal(0, blob!.Length);
+        Assert.Empty(await Bytes.ReadToEndAsync(blob.Content));
+    }
+
+    [Fact]
     public async Task Writing_a_key_again_replaces_the_blob_and_its_content_type()
     {
         var container = AzuriteFixture.NewContainerName();

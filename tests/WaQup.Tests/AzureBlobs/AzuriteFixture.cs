@@ -31,7 +31,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         """;
 
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly DirectoryInfo _location = Directory.CreateTempSubdirectory("waqup-azurite-");
+    private DirectoryInfo? _location;
     private Process? _process;
 
     /// <summary>The blob endpoint, with the account name as the first path segment as Azurite expects.</summary>
@@ -66,12 +66,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 + "run the tests with ./waqup test, which installs Azurite with npm and points this variable at azurite-blob.");
         }
 
+        _location = Directory.CreateTempSubdirectory("waqup-azurite-");
         AppDomain.CurrentDomain.ProcessExit += StopOnHostExit;
         for (var attempt = 1; ; attempt++)
         {
             // The free port can be taken between choosing it and Azurite binding it; a fresh port fixes that.
             var endpoint = new Uri($"http://127.0.0.1:{FreePorts.Next()}/{AccountName}");
-            _process = Start(azurite, endpoint.Port);
+            _process = Start(azurite, endpoint.Port, _location.FullName);
             if (await WaitUntilListeningAsync(_process, endpoint))
             {
                 BlobEndpoint = endpoint;
@@ -83,6 +84,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             {
                 AppDomain.CurrentDomain.ProcessExit -= StopOnHostExit;
                 _location.Delete(recursive: true);
+                _location = null;
                 throw new InvalidOperationException($"Azurite did not start after {StartAttempts} attempts. Its output:\n{string.Join('\n', _output)}");
             }
         }
@@ -92,10 +94,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         AppDomain.CurrentDomain.ProcessExit -= StopOnHostExit;
         await StopAsync();
-        _location.Delete(recursive: true);
+        _location?.Delete(recursive: true);
     }
 
-    private Process Start(string azurite, int port)
+    private Process Start(string azurite, int port, string location)
     {
         var info = new ProcessStartInfo("node")
         {
@@ -108,7 +110,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             "-e", Watchdog, azurite,
             "--blobHost", "127.0.0.1", "--blobPort", port.ToString(),
-            "--location", _location.FullName,
+            "--location", location,
             "--disableTelemetry", "--skipApiVersionCheck", "--loose",
         })
         {
