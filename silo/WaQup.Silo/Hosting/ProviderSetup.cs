@@ -2,13 +2,15 @@ using WaQup.Providers.Blobs;
 using WaQup.Providers.Blobs.Azure;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
+using WaQup.Providers.Speech.Caching;
+using WaQup.Providers.Speech.Cloud;
 
 namespace WaQup.Silo.Hosting;
 
 /// <summary>Chooses each provider once, from configuration; the embedded defaults work offline.</summary>
 public static class ProviderSetup
 {
-    private static readonly string[] PaidProviderKeys = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ELEVENLABS_API_KEY", "STRIPE_SECRET_KEY"];
+    private static readonly string[] NotYetBuiltKeys = ["ANTHROPIC_API_KEY", "STRIPE_SECRET_KEY"];
 
     public static WebApplicationBuilder AddWaQupProviders(this WebApplicationBuilder builder)
     {
@@ -18,13 +20,11 @@ public static class ProviderSetup
         services.AddSingleton<IScriptWriter, BuiltInScriptWriter>();
         services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
 
-        var espeak = configuration.GetSection("Espeak").Get<EspeakOptions>() ?? new EspeakOptions();
-        services.AddSingleton(espeak);
-        services.AddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
+        AddSpeech(services, configuration);
 
         services.AddSingleton<IBlobStore>(BlobStore(configuration));
 
-        foreach (var key in PaidProviderKeys.Where(k => !string.IsNullOrEmpty(configuration[k])))
+        foreach (var key in NotYetBuiltKeys.Where(k => !string.IsNullOrEmpty(configuration[k])))
         {
             // Visible on purpose: the real providers are later work (see README), so say so rather than pretend.
             Console.Error.WriteLine($"warning: {key} is set, but that provider is not built yet; using the embedded default.");
@@ -32,6 +32,44 @@ public static class ProviderSetup
 
         return builder;
     }
+
+    /// <summary>
+    /// <c>Speech:Provider</c>: <c>elevenlabs</c> when ELEVENLABS_API_KEY is set, else <c>openai</c> when OPENAI_API_KEY
+    /// is, else <c>espeak</c>. Every provider sits behind the speech cache: identical speech is made once.
+    /// </summary>
+    private static void AddSpeech(IServiceCollection services, IConfiguration configuration)
+    {
+        var elevenLabsKey = configuration["ELEVENLABS_API_KEY"];
+        var openAiKey = configuration["OPENAI_API_KEY"];
+        var provider = configuration["Speech:Provider"]
+            ?? (!string.IsNullOrEmpty(elevenLabsKey) ? "elevenlabs" : !string.IsNullOrEmpty(openAiKey) ? "openai" : "espeak");
+        services.AddSingleton(configuration.GetSection("Speech:Cache").Get<SpeechCacheOptions>() ?? new SpeechCacheOptions());
+        switch (provider)
+        {
+            case "espeak":
+                services.AddSingleton(configuration.GetSection("Espeak").Get<EspeakOptions>() ?? new EspeakOptions());
+                services.AddSingleton<EspeakSpeechSynthesizer>();
+                services.AddSingleton<SpeechCache>();
+                services.AddSingleton<ISpeechSynthesizer>(sp => new CachingSpeechSynthesizer(
+                    sp.GetRequiredService<EspeakSpeechSynthesizer>(), "espeak", sp.GetRequiredService<SpeechCache>()));
+                break;
+            case "elevenlabs":
+                services.AddElevenLabsSpeech((configuration.GetSection("Speech:ElevenLabs").Get<ElevenLabsOptions>() ?? new ElevenLabsOptions())
+                    with { ApiKey = Required(elevenLabsKey, "ELEVENLABS_API_KEY", provider) });
+                break;
+            case "openai":
+                services.AddOpenAiSpeech((configuration.GetSection("Speech:OpenAI").Get<OpenAiSpeechOptions>() ?? new OpenAiSpeechOptions())
+                    with { ApiKey = Required(openAiKey, "OPENAI_API_KEY", provider) });
+                break;
+            default:
+                throw new InvalidOperationException($"Speech:Provider '{provider}' is not one of: espeak, elevenlabs, openai.");
+        }
+    }
+
+    private static string Required(string? secret, string variable, string provider) =>
+        string.IsNullOrEmpty(secret)
+            ? throw new InvalidOperationException($"{variable} must be set in the environment to use the {provider} provider.")
+            : secret;
 
     /// <summary><c>Blobs:Provider</c>: <c>local</c> (default, <c>Blobs:Root</c>) or <c>azure</c> (<c>Blobs:Azure:*</c>).</summary>
     private static IBlobStore BlobStore(IConfiguration configuration)
