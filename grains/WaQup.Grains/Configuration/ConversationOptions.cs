@@ -6,8 +6,12 @@ public sealed class ConversationOptions
     /// <summary>Credits a new user is given on first sight.</summary>
     public int WelcomeGrant { get; set; } = 10;
 
-    /// <summary>1 streams audio at real-time pace; 10 ten times faster; 0 as fast as it is made.</summary>
-    public double PaceFactor { get; set; } = 1.0;
+    /// <summary>
+    /// How much faster than real time audio may go out: 1 is real time, 0 as fast as it is made. The default, 8,
+    /// lets a client buffer ahead (a five-minute meditation arrives in under 40 s) while a cancel still lands
+    /// mid-stream and stops what has not been sent.
+    /// </summary>
+    public double PaceFactor { get; set; } = 8.0;
 
     /// <summary>How far ahead of real time audio may run, so the client's player never starves.</summary>
     public int LeadMs { get; set; } = 600;
