@@ -28,6 +28,8 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     private byte[] _receive = new byte[64 * 1024];
     private ISessionGrain? _session;
     private int _connection;
+    private const uint AckStride = 25;
+    private uint _lastAckForwarded;
     private bool _closing;
     private bool _ending;
 
@@ -58,13 +60,14 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
                     continue;
                 }
 
-                if (!_limiter.AttemptAcquire().IsAcquired)
+                var (evt, error) = ClientEventParser.Parse(_receive.AsMemory(0, length));
+                // Acks are cheap and a client may send one per frame, so they are not rate-limited.
+                if (evt is not AudioAckCommand && !_limiter.AttemptAcquire().IsAcquired)
                 {
                     await SendEventAsync(new ErrorEvent(ErrorCodes.RateLimited, "too many events: slow down", false), stop.Token);
                     continue;
                 }
 
-                var (evt, error) = ClientEventParser.Parse(_receive.AsMemory(0, length));
                 if (error is not null)
                 {
                     await SendEventAsync(error, stop.Token);
@@ -312,7 +315,13 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
     private async Task<ErrorEvent?> Ack(uint seq)
     {
-        await _session!.AckAsync(_connection, seq);
+        // Trimming the replay buffer a second at a time is plenty: resume relies on last_audio_seq, not on acks.
+        if (seq >= _lastAckForwarded + AckStride)
+        {
+            _lastAckForwarded = seq;
+            await _session!.AckAsync(_connection, seq);
+        }
+
         return null;
     }
 
