@@ -90,7 +90,7 @@ public sealed partial class SessionGrain
         Record.Quote = null;
         Record.Slots = SessionSlots.Empty;
         _outbox.Append(new CreditsUpdatedEvent(outcome.Credits.Balance, outcome.Credits.Reserved));
-        await MoveAsync(SessionState.Generating);
+        await MoveAsync(SessionState.Generating, waitForWrite: false);
         var run = new ResponseRun(responseId, isRitual: true);
         _current = run;
         _ = ProduceAsync(run, Record.Production);

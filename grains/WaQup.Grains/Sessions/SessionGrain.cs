@@ -33,6 +33,7 @@ public sealed partial class SessionGrain(
 
     private Outbox _outbox = null!;
     private ResponseRun? _current;
+    private Task _pendingWrite = Task.CompletedTask;
     private uint _nextSeq;
 
     private SessionRecord Record => store.State;
@@ -51,13 +52,20 @@ public sealed partial class SessionGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The persisted production record stays: the next activation refunds what this one could not finish.
         _current?.Stop();
         _current = null;
         _outbox.Wake();
-        return Task.CompletedTask;
+        try
+        {
+            await _pendingWrite.WaitAsync(cancellationToken);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Session {SessionId} deactivated with its last write unfinished", SessionId);
+        }
     }
 
     public async Task<SessionStart> StartAsync(SessionStartRequest request)
@@ -91,7 +99,7 @@ public sealed partial class SessionGrain(
 
         var token = NewResumeToken();
         Record.Connection++;
-        await store.WriteStateAsync();
+        await PersistAsync();
         _outbox.Wake();
         var replay = _outbox.ReplayAfter(request.LastAudioSeq);
         var ready = await ReadyAsync(token, resumed: true);
@@ -258,7 +266,7 @@ public sealed partial class SessionGrain(
         Record.UserId = request.UserId;
         Record.State = SessionState.Greeting;
         Record.Connection = 1;
-        await store.WriteStateAsync();
+        await PersistAsync();
         var profile = await Profile();
         var ready = await ReadyAsync(token, resumed: false);
         if (Options.SpeakGreeting)
@@ -332,23 +340,51 @@ public sealed partial class SessionGrain(
 
     private Task<UserProfile> Profile() => GrainFactory.GetGrain<IUserGrain>(Record.UserId).GetProfileAsync();
 
-    private async Task MoveAsync(SessionState to)
+    /// <summary>
+    /// Moves the dialogue and persists it. With <paramref name="waitForWrite"/> false the write runs behind the
+    /// announcement (used on the way to the first audio frame, where recovery treats generating and speaking alike
+    /// and a reservation whose record was not written expires by itself); the next write waits for it.
+    /// </summary>
+    private async Task MoveAsync(SessionState to, bool waitForWrite = true)
     {
         var from = Record.State;
-        if (from == to)
-        {
-            await store.WriteStateAsync();
-            return;
-        }
-
-        if (!DialogueMachine.CanMove(from, to))
+        if (from != to && !DialogueMachine.CanMove(from, to))
         {
             throw new InvalidOperationException($"Session {SessionId} cannot move from {from} to {to}.");
         }
 
         Record.State = to;
+        if (waitForWrite)
+        {
+            await PersistAsync();
+        }
+        else
+        {
+            _pendingWrite = PersistAfterAsync(_pendingWrite);
+        }
+
+        if (from != to)
+        {
+            _outbox.Append(new StateChangedEvent(WireJson.Name(to), WireJson.Name(from)));
+        }
+    }
+
+    /// <summary>Writes the record once any write still in flight has finished: the store takes one write at a time.</summary>
+    private Task PersistAsync() => _pendingWrite = PersistAfterAsync(_pendingWrite);
+
+    private async Task PersistAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception error)
+        {
+            // This write carries the whole record, so it also makes up for the one that failed.
+            logger.LogWarning(error, "Session {SessionId}: an earlier write failed; writing again", SessionId);
+        }
+
         await store.WriteStateAsync();
-        _outbox.Append(new StateChangedEvent(WireJson.Name(to), WireJson.Name(from)));
     }
 
     private string NextResponseId() => $"resp_{++Record.ResponseCounter}";
@@ -358,7 +394,7 @@ public sealed partial class SessionGrain(
         if (_nextSeq >= Record.SeqCeiling)
         {
             Record.SeqCeiling = _nextSeq + SeqBlock;
-            await store.WriteStateAsync();
+            await PersistAsync();
         }
 
         return _nextSeq++;
