@@ -1,6 +1,7 @@
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Blobs.Azure;
 using WaQup.Providers.Content;
+using WaQup.Providers.Content.Llm;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Caching;
 using WaQup.Providers.Speech.Cloud;
@@ -10,14 +11,14 @@ namespace WaQup.Silo.Hosting;
 /// <summary>Chooses each provider once, from configuration; the embedded defaults work offline.</summary>
 public static class ProviderSetup
 {
-    private static readonly string[] NotYetBuiltKeys = ["ANTHROPIC_API_KEY", "STRIPE_SECRET_KEY"];
+    private static readonly string[] NotYetBuiltKeys = ["STRIPE_SECRET_KEY"];
 
     public static WebApplicationBuilder AddWaQupProviders(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
 
-        services.AddSingleton<IScriptWriter, BuiltInScriptWriter>();
+        services.AddScriptWriter(configuration);
         services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
 
         AddSpeech(services, configuration);
