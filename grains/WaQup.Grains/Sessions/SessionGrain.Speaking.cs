@@ -31,8 +31,8 @@ public sealed partial class SessionGrain
             _outbox.Append(new AssistantTextDeltaEvent(run.ResponseId, text));
             _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, text));
             var framer = new PcmFramer();
-            await SpeakPieceAsync(run, new ScriptPiece(text, 0), voice, framer, ogg: null);
-            await FlushAsync(run, framer, ogg: null);
+            await SpeakPieceAsync(run, new ScriptPiece(text, 0), voice, framer, recording: null);
+            await FlushAsync(run, framer, recording: null);
             FinishAudio(run);
             ReleaseIfCurrent(run);
             if (after is { } next)
@@ -61,27 +61,21 @@ public sealed partial class SessionGrain
             var profile = await Profile();
             var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.DisplayName, profile.Preferences.Locale, SeedFor(production.RitualId));
             var title = writer.TitleFor(spec);
-            using var audioFile = new MemoryStream();
+            await using var recording = new RitualRecording(run.Stopping);
             var script = new StringBuilder();
             var framer = new PcmFramer();
-            long durationMs;
-            using (var ogg = new OggOpusWriter(audioFile))
+            await foreach (var piece in ReadAhead(writer.WriteAsync(spec, run.Stopping), run.Stopping))
             {
-                await foreach (var piece in ReadAhead(writer.WriteAsync(spec, run.Stopping), run.Stopping))
-                {
-                    _outbox.Append(new AssistantTextDeltaEvent(run.ResponseId, script.Length == 0 ? piece.Text : " " + piece.Text));
-                    script.Append(script.Length == 0 ? "" : piece.PauseAfterMs >= 2000 ? "\n" : " ").Append(piece.Text);
-                    await SpeakPieceAsync(run, piece, order.Voice, framer, ogg);
-                }
-
-                await FlushAsync(run, framer, ogg);
-                await ogg.CompleteAsync(run.Stopping);
-                durationMs = run.Frames * AudioFormat.FrameMs;
+                _outbox.Append(new AssistantTextDeltaEvent(run.ResponseId, script.Length == 0 ? piece.Text : " " + piece.Text));
+                script.Append(script.Length == 0 ? "" : piece.PauseAfterMs >= 2000 ? "\n" : " ").Append(piece.Text);
+                await SpeakPieceAsync(run, piece, order.Voice, framer, recording);
             }
 
+            await FlushAsync(run, framer, recording);
+            var durationMs = run.Frames * AudioFormat.FrameMs;
             FinishAudio(run);
             _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, script.ToString()));
-            await SaveAsync(run, production, title, script.ToString(), durationMs, audioFile);
+            await SaveAsync(run, production, title, script.ToString(), durationMs, await recording.FinishAsync());
         }
         catch (OperationCanceledException) when (run.Stopped)
         {
@@ -94,11 +88,10 @@ public sealed partial class SessionGrain
         }
     }
 
-    private async Task SaveAsync(ResponseRun run, Production production, string title, string script, long durationMs, MemoryStream audioFile)
+    private async Task SaveAsync(ResponseRun run, Production production, string title, string script, long durationMs, Stream audioFile)
     {
         var order = production.Order;
         var blobKey = $"rituals/{production.RitualId}.ogg";
-        audioFile.Position = 0;
         await blobs.PutAsync(blobKey, audioFile, AudioContentType, run.Stopping);
         var ritualGrain = GrainFactory.GetGrain<IRitualGrain>(production.RitualId);
         var ritual = await ritualGrain.CreateAsync(new RitualDetails(
@@ -135,37 +128,37 @@ public sealed partial class SessionGrain
         await MoveAsync(SessionState.Listening);
     }
 
-    private async Task SpeakPieceAsync(ResponseRun run, ScriptPiece piece, string voice, PcmFramer framer, OggOpusWriter? ogg)
+    private async Task SpeakPieceAsync(ResponseRun run, ScriptPiece piece, string voice, PcmFramer framer, RitualRecording? recording)
     {
         await foreach (var chunk in speech.SynthesizeAsync(piece.Text, voice, run.Stopping))
         {
             var rest = chunk;
             while (framer.TryTakeFrame(ref rest, out var frame))
             {
-                await EmitFrameAsync(run, frame, ogg);
+                await EmitFrameAsync(run, frame, recording);
             }
         }
 
         if (piece.PauseAfterMs > 0)
         {
-            await FlushAsync(run, framer, ogg);
+            await FlushAsync(run, framer, recording);
             for (var i = Silence.FrameCount(piece.PauseAfterMs); i > 0; i--)
             {
-                await EmitFrameAsync(run, Silence.Frame, ogg);
+                await EmitFrameAsync(run, Silence.Frame, recording);
             }
         }
     }
 
-    private async Task FlushAsync(ResponseRun run, PcmFramer framer, OggOpusWriter? ogg)
+    private async Task FlushAsync(ResponseRun run, PcmFramer framer, RitualRecording? recording)
     {
         if (framer.TryFlush(out var frame))
         {
-            await EmitFrameAsync(run, frame, ogg);
+            await EmitFrameAsync(run, frame, recording);
         }
     }
 
     /// <summary>Numbers one frame and hands it to the outbox, no sooner than its lead before playback time.</summary>
-    private async Task EmitFrameAsync(ResponseRun run, ReadOnlyMemory<byte> pcm, OggOpusWriter? ogg)
+    private async Task EmitFrameAsync(ResponseRun run, ReadOnlyMemory<byte> pcm, RitualRecording? recording)
     {
         run.Stopping.ThrowIfCancellationRequested();
         if (!run.AudioStarted)
@@ -186,10 +179,7 @@ public sealed partial class SessionGrain
         var frame = new byte[4 + pcm.Length];
         BinaryPrimitives.WriteUInt32BigEndian(frame, seq);
         pcm.Span.CopyTo(frame.AsSpan(4));
-        if (ogg is not null)
-        {
-            await ogg.WriteAsync(pcm, run.Stopping);
-        }
+        recording?.Add(frame.AsMemory(4));
 
         _outbox.AppendAudio(seq, frame, run.ResponseId);
         run.Frames++;
