@@ -70,7 +70,11 @@ public class GrainClusterFixture : IAsyncLifetime
                 : new EspeakSpeechSynthesizer(new EspeakOptions()));
             services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
             services.Configure<PricingOptions>(_ => { });
-            services.Configure<ConversationOptions>(options => options.PaceFactor = 0);
+            services.Configure<ConversationOptions>(options =>
+            {
+                options.PaceFactor = 0;
+                options.PollTimeout = TimeSpan.FromSeconds(2);
+            });
         }
     }
 }

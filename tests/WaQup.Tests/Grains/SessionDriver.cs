@@ -34,7 +34,17 @@ public sealed class SessionDriver(ISessionGrain session, SessionStart start)
         while (DateTime.UtcNow < deadline)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            var batch = await Session.PollAsync(Connection, _cursor, timeout.Token);
+            OutboxBatch batch;
+            try
+            {
+                batch = await Session.PollAsync(Connection, _cursor, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // A quiet spell, as the bridge sees between events: poll again.
+                continue;
+            }
+
             foreach (var item in batch.Items)
             {
                 Items.Add(item);
