@@ -67,21 +67,8 @@ public sealed class ElevenLabsSpeechSynthesizer : ISpeechSynthesizer
     }
 
     /// <summary>The ElevenLabs voice id a voice preference stands for.</summary>
-    public string ResolveVoice(string? voice)
-    {
-        var requested = voice?.Trim() ?? string.Empty;
-        if (requested.Equals("female", StringComparison.OrdinalIgnoreCase))
-        {
-            return _options.FemaleVoiceId ?? _options.DefaultVoiceId;
-        }
-
-        if (requested.Equals("male", StringComparison.OrdinalIgnoreCase))
-        {
-            return _options.MaleVoiceId ?? _options.DefaultVoiceId;
-        }
-
-        return IsVoiceId(requested) ? requested : _options.DefaultVoiceId;
-    }
+    public string ResolveVoice(string? voice) =>
+        VoicePreference.Resolve(voice, _options.DefaultVoiceId, _options.FemaleVoiceId, _options.MaleVoiceId, v => IsVoiceId(v) ? v : null);
 
     private static bool IsVoiceId(string voice) => voice.Length == VoiceIdLength && voice.All(char.IsAsciiLetterOrDigit);
 

@@ -88,21 +88,8 @@ public sealed class OpenAiSpeechSynthesizer : ISpeechSynthesizer
     }
 
     /// <summary>The OpenAI voice a voice preference stands for.</summary>
-    public string ResolveVoice(string? voice)
-    {
-        var requested = voice?.Trim() ?? string.Empty;
-        if (requested.Equals("female", StringComparison.OrdinalIgnoreCase))
-        {
-            return _options.FemaleVoice ?? _options.DefaultVoice;
-        }
-
-        if (requested.Equals("male", StringComparison.OrdinalIgnoreCase))
-        {
-            return _options.MaleVoice ?? _options.DefaultVoice;
-        }
-
-        return Voices.Contains(requested) ? requested.ToLowerInvariant() : _options.DefaultVoice;
-    }
+    public string ResolveVoice(string? voice) =>
+        VoicePreference.Resolve(voice, _options.DefaultVoice, _options.FemaleVoice, _options.MaleVoice, v => Voices.Contains(v) ? v.ToLowerInvariant() : null);
 
     private async Task<PipelineResponse> SendAsync(string text, string voice, StreamDeadline deadline)
     {
