@@ -102,8 +102,10 @@ public sealed partial class SessionGrain(
         await PersistAsync();
         _outbox.Wake();
         var replay = _outbox.ReplayAfter(request.LastAudioSeq);
+        // Taken before the next await: whatever is said while the credits are read comes through the poll.
+        var cursor = _outbox.LastIndex;
         var ready = await ReadyAsync(token, resumed: true);
-        return new SessionStart(ready, null, Record.Connection, replay, _outbox.LastIndex);
+        return new SessionStart(ready, null, Record.Connection, replay, cursor);
     }
 
     public async Task<OutboxBatch> PollAsync(int connection, long afterIndex, CancellationToken cancellationToken)
