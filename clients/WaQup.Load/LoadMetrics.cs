@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace WaQup.Load;
+
+/// <summary>Everything a run measures; safe to record from every session at once.</summary>
+public sealed class LoadMetrics
+{
+    private const int MaxFailures = 50;
+    private static readonly long HighestMicroseconds = TimeSpan.FromHours(1).Ticks / TimeSpan.TicksPerMicrosecond;
+
+    private readonly LongConcurrentHistogram _turn = NewHistogram();
+    private readonly LongConcurrentHistogram _cancel = NewHistogram();
+    private readonly LongConcurrentHistogram _connect = NewHistogram();
+    private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _failures = new();
+    private readonly long[] _conversations = new long[Enum.GetValues<Scenario>().Length];
+    private long _turns;
+    private long _failed;
+    private long _frames;
+    private long _lateFrames;
+    private long _rituals;
+    private long _cancels;
+    private long _resumes;
+    private long _badInputs;
+    private long _users;
+    private long _sessionsStarted;
+    private long _errorTotal;
+    private int _active;
+
+    public long Turns => Interlocked.Read(ref _turns);
+
+    public long FailedSessions => Interlocked.Read(ref _failed);
+
+    public long ErrorTotal => Interlocked.Read(ref _errorTotal);
+
+    public int ActiveSessions => Volatile.Read(ref _active);
+
+    public long Frames => Interlocked.Read(ref _frames);
+
+    public long LateFrames => Interlocked.Read(ref _lateFrames);
+
+    public long Cancels => Interlocked.Read(ref _cancels);
+
+    public long Resumes => Interlocked.Read(ref _resumes);
+
+    public void Connected(long startTimestamp) => _connect.RecordValue(Microseconds(startTimestamp));
+
+    public void TurnAnswered(long startTimestamp)
+    {
+        _turn.RecordValue(Microseconds(startTimestamp));
+        Interlocked.Increment(ref _turns);
+    }
+
+    public void Cancelled(long startTimestamp)
+    {
+        _cancel.RecordValue(Microseconds(startTimestamp));
+        Interlocked.Increment(ref _cancels);
+    }
+
+    public void Frame(bool late)
+    {
+        Interlocked.Increment(ref _frames);
+        if (late)
+        {
+            Interlocked.Increment(ref _lateFrames);
+        }
+    }
+
+    public void RitualCreated() => Interlocked.Increment(ref _rituals);
+
+    public void Resumed() => Interlocked.Increment(ref _resumes);
+
+    public void BadInputAnswered() => Interlocked.Increment(ref _badInputs);
+
+    public void UserCreated() => Interlocked.Increment(ref _users);
+
+    public void SessionStarted() => Interlocked.Increment(ref _sessionsStarted);
+
+    public void ConversationDone(Scenario scenario) => Interlocked.Increment(ref _conversations[(int)scenario]);
+
+    public void Active(int delta) => Interlocked.Add(ref _active, delta);
+
+    public void Error(string code)
+    {
+        _errors.AddOrUpdate(code, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref _errorTotal);
+    }
+
+    public void SessionFailed(string reason)
+    {
+        if (Interlocked.Increment(ref _failed) <= MaxFailures)
+        {
+            _failures.Enqueue(reason);
+        }
+    }
+
+    public LatencyStats TurnLatency() => LatencyStats.From(_turn.Copy());
+
+    public LoadSummary Summarize(int sessions, TimeSpan elapsed, IReadOnlyList<TimelinePoint> timeline)
+    {
+        var frames = Frames;
+        return new LoadSummary
+        {
+            Sessions = sessions,
+            DurationS = Math.Round(elapsed.TotalSeconds, 3),
+            Turns = Turns,
+            Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
+            FailedSessions = FailedSessions,
+            TurnLatencyMs = LatencyStats.From(_turn.Copy()),
+            CancelLatencyMs = LatencyStats.From(_cancel.Copy()),
+            ConnectMs = LatencyStats.From(_connect.Copy()),
+            LateFrameRatio = frames == 0 ? 0 : Math.Round((double)LateFrames / frames, 6),
+            Frames = frames,
+            LateFrames = LateFrames,
+            RitualsCreated = Interlocked.Read(ref _rituals),
+            Cancels = Cancels,
+            Resumes = Resumes,
+            BadInputs = Interlocked.Read(ref _badInputs),
+            UsersCreated = Interlocked.Read(ref _users),
+            SessionsStarted = Interlocked.Read(ref _sessionsStarted),
+            Conversations = Enum.GetValues<Scenario>().ToDictionary(s => s.ToString(), s => Interlocked.Read(ref _conversations[(int)s])),
+            Failures = [.. _failures],
+            Timeline = timeline,
+        };
+    }
+
+    private static LongConcurrentHistogram NewHistogram() => new(1, HighestMicroseconds, 3);
+
+    private static long Microseconds(long startTimestamp) =>
+        Math.Clamp((long)Stopwatch.GetElapsedTime(startTimestamp).TotalMicroseconds, 1, HighestMicroseconds);
+}

@@ -1,0 +1,48 @@
+using WaQup.Load;
+
+LoadOptions options;
+try
+{
+    if (args is ["-h"] or ["--help"])
+    {
+        Console.WriteLine(LoadOptions.Usage);
+        return 0;
+    }
+
+    options = LoadOptions.Parse(args);
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(LoadOptions.Usage);
+    return 2;
+}
+
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupted.Cancel();
+};
+
+try
+{
+    await LoadRunner.CheckReachableAsync(options.Url, interrupted.Token);
+}
+catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"error: {options.Url} is not reachable or gives no dev tokens: {e.Message}");
+    return 1;
+}
+
+var runner = new LoadRunner(options);
+var summary = await ProgressView.ShowAsync(runner, options, runner.RunAsync(interrupted.Token));
+Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+    $"turns {summary.Turns}, failed sessions {summary.FailedSessions}, errors {summary.Errors.Values.Sum()}, turn p50/p99 {summary.TurnLatencyMs.P50:0.0}/{summary.TurnLatencyMs.P99:0.0} ms, cancel p50 {summary.CancelLatencyMs.P50:0.0} ms, connect p50 {summary.ConnectMs.P50:0.0} ms, late frames {summary.LateFrameRatio:P2}"));
+Console.WriteLine($"summary written to {Path.GetFullPath(options.JsonPath)}");
+if (options.ReportPath is not null)
+{
+    Console.WriteLine("--report is not built yet: no HTML was written (the JSON summary has a per-second timeline).");
+}
+
+return 0;
