@@ -5,6 +5,7 @@ using WaQup.Providers.Content.Llm;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Caching;
 using WaQup.Providers.Speech.Cloud;
+using WaQup.Providers.Simulated;
 
 namespace WaQup.Silo.Hosting;
 
@@ -62,8 +63,13 @@ public static class ProviderSetup
                 services.AddOpenAiSpeech((configuration.GetSection("Speech:OpenAI").Get<OpenAiSpeechOptions>() ?? new OpenAiSpeechOptions())
                     with { ApiKey = Required(openAiKey, "OPENAI_API_KEY", provider) });
                 break;
+            case "loadtest":
+                // Only ever chosen by name: simulated latency for load tests, never a default.
+                services.AddSingleton<ISpeechSynthesizer>(new LoadTestSpeechSynthesizer(
+                    configuration.GetSection("LoadTest").Get<SimulatedProviderOptions>() ?? new SimulatedProviderOptions()));
+                break;
             default:
-                throw new InvalidOperationException($"Speech:Provider '{provider}' is not one of: espeak, elevenlabs, openai.");
+                throw new InvalidOperationException($"Speech:Provider '{provider}' is not one of: espeak, elevenlabs, openai, loadtest.");
         }
     }
 

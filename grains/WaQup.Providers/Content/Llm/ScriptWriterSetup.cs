@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using WaQup.Providers.Simulated;
 
 namespace WaQup.Providers.Content.Llm;
 
@@ -38,8 +39,13 @@ public static class ScriptWriterSetup
                 services.AddSingleton(anthropic with { ApiKey = Key(configuration, "ANTHROPIC_API_KEY", provider) });
                 services.AddSingleton<IScriptWriter, AnthropicScriptWriter>();
                 break;
+            case "loadtest":
+                // Only ever chosen by name: simulated latency for load tests, never a default.
+                services.AddSingleton<IScriptWriter>(new LoadTestScriptWriter(
+                    configuration.GetSection("LoadTest").Get<SimulatedProviderOptions>() ?? new SimulatedProviderOptions()));
+                break;
             default:
-                throw new InvalidOperationException($"{ProviderKey} is '{provider}'; use builtin, openai or anthropic.");
+                throw new InvalidOperationException($"{ProviderKey} is '{provider}'; use builtin, openai, anthropic or loadtest.");
         }
 
         return services;

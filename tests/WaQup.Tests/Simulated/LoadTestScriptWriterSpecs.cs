@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using WaQup.Providers.Content;
+using WaQup.Providers.Simulated;
+
+namespace WaQup.Tests.Simulated;
+
+/// <summary>What the load-testing script writer promises: the built-in text, no sooner than its set latency and rate.</summary>
+public sealed class LoadTestScriptWriterSpecs
+{
+    private static readonly RitualSpec Spec = new(RitualKind.Meditation, "my exam tomorrow", 5, "Sam", "en-GB", 7);
+
+    [Fact]
+    public async Task Text_and_title_are_the_built_in_writers_for_the_same_spec()
+    {
+        var builtIn = new BuiltInScriptWriter();
+        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions());
+
+        var expected = await builtIn.WriteAsync(Spec, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var actual = await writer.WriteAsync(Spec, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(actual);
+        Assert.Equal(expected, actual);
+        Assert.Equal(builtIn.TitleFor(Spec), writer.TitleFor(Spec));
+    }
+
+    [Fact]
+    public async Task First_sentence_arrives_no_sooner_than_the_first_token_delay()
+    {
+        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextFirstTokenMs = 150 });
+
+        var clock = Stopwatch.StartNew();
+        await using var pieces = writer.WriteAsync(Spec, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        Assert.True(await pieces.MoveNextAsync());
+
+        Assert.True(clock.ElapsedMilliseconds >= 150, $"first piece after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Later_sentences_arrive_no_faster_than_the_set_rate()
+    {
+        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextSentencesPerSecond = 20 });
+
+        var clock = Stopwatch.StartNew();
+        var pieces = await writer.WriteAsync(Spec, TestContext.Current.CancellationToken).Take(6).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(6, pieces.Count);
+        Assert.True(clock.ElapsedMilliseconds >= 5 * 50, $"six pieces after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_script_while_it_waits()
+    {
+        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextSentencesPerSecond = 0.5 });
+        using var cancellation = new CancellationTokenSource();
+
+        await using var pieces = writer.WriteAsync(Spec, cancellation.Token).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        Assert.True(await pieces.MoveNextAsync());
+        cancellation.CancelAfter(50);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pieces.MoveNextAsync());
+    }
+
+    [Fact]
+    public async Task Zero_settings_produce_a_long_script_without_waiting()
+    {
+        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions());
+        var long60 = Spec with { DurationMinutes = 60 };
+
+        var pieces = await writer.WriteAsync(long60, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(new BuiltInScriptWriter().Plan(long60).Count, pieces.Count);
+    }
+}
