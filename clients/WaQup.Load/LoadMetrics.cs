@@ -11,6 +11,8 @@ public sealed class LoadMetrics
     private static readonly long HighestMicroseconds = TimeSpan.FromHours(1).Ticks / TimeSpan.TicksPerMicrosecond;
 
     private readonly LongConcurrentHistogram _turn = NewHistogram();
+    // The timeline wants each second's latencies, not the run's so far; a recorder swaps histograms without losing values recorded meanwhile.
+    private readonly Recorder _turnWindow = new(1, HighestMicroseconds, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
     private readonly LongConcurrentHistogram _cancel = NewHistogram();
     private readonly LongConcurrentHistogram _connect = NewHistogram();
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
@@ -49,7 +51,9 @@ public sealed class LoadMetrics
 
     public void TurnAnswered(long startTimestamp)
     {
-        _turn.RecordValue(Microseconds(startTimestamp));
+        var microseconds = Microseconds(startTimestamp);
+        _turn.RecordValue(microseconds);
+        _turnWindow.RecordValue(microseconds);
         Interlocked.Increment(ref _turns);
     }
 
@@ -98,9 +102,13 @@ public sealed class LoadMetrics
 
     public LatencyStats TurnLatency() => LatencyStats.From(_turn.Copy());
 
+    /// <summary>Turn latencies since the previous call; the timeline calls it once a second.</summary>
+    public LatencyStats TakeTurnWindow() => LatencyStats.From(_turnWindow.GetIntervalHistogram());
+
     public LoadSummary Summarize(int sessions, TimeSpan elapsed, IReadOnlyList<TimelinePoint> timeline)
     {
         var frames = Frames;
+        var turns = _turn.Copy();
         return new LoadSummary
         {
             Sessions = sessions,
@@ -108,7 +116,8 @@ public sealed class LoadMetrics
             Turns = Turns,
             Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
             FailedSessions = FailedSessions,
-            TurnLatencyMs = LatencyStats.From(_turn.Copy()),
+            TurnLatencyMs = LatencyStats.From(turns),
+            TurnLatencyHistogram = LatencyStats.Buckets(turns),
             CancelLatencyMs = LatencyStats.From(_cancel.Copy()),
             ConnectMs = LatencyStats.From(_connect.Copy()),
             LateFrameRatio = frames == 0 ? 0 : Math.Round((double)LateFrames / frames, 6),

@@ -24,6 +24,7 @@ public sealed class LoadRunner(LoadOptions options)
         var tokens = new DevTokens(http);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(options.Duration);
+        var startedAt = DateTimeOffset.Now;
         var started = Stopwatch.GetTimestamp();
         var workers = new List<Task>(options.Sessions);
         for (var i = 0; i < options.Sessions; i++)
@@ -45,6 +46,11 @@ public sealed class LoadRunner(LoadOptions options)
         var elapsed = Stopwatch.GetElapsedTime(started);
         var summary = Metrics.Summarize(options.Sessions, elapsed, Timeline());
         await summary.WriteAsync(options.JsonPath, CancellationToken.None);
+        if (options.ReportPath is not null)
+        {
+            await HtmlReport.WriteAsync(summary, options, startedAt, options.ReportPath, CancellationToken.None);
+        }
+
         return summary;
     }
 
@@ -58,8 +64,8 @@ public sealed class LoadRunner(LoadOptions options)
 
     private void Sample(TimeSpan at)
     {
-        var turn = Metrics.TurnLatency();
-        var point = new TimelinePoint(Math.Round(at.TotalSeconds, 3), Metrics.ActiveSessions, Metrics.Turns, turn.P50, turn.P99, Metrics.ErrorTotal, Metrics.FailedSessions);
+        var turn = Metrics.TakeTurnWindow();
+        var point = new TimelinePoint(Math.Round(at.TotalSeconds, 3), Metrics.ActiveSessions, Metrics.Turns, turn.P50, turn.P99, turn.Max, Metrics.ErrorTotal, Metrics.FailedSessions);
         lock (_timeline)
         {
             _timeline.Add(point);

@@ -25,6 +25,9 @@ public sealed record LoadSummary
 
     public LatencyStats TurnLatencyMs { get; init; } = LatencyStats.Empty;
 
+    /// <summary>Turn latencies counted into log-spaced buckets, for the report's histogram.</summary>
+    public IReadOnlyList<LatencyBucket> TurnLatencyHistogram { get; init; } = [];
+
     public LatencyStats CancelLatencyMs { get; init; } = LatencyStats.Empty;
 
     public LatencyStats ConnectMs { get; init; } = LatencyStats.Empty;

@@ -42,7 +42,7 @@ Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCultur
 Console.WriteLine($"summary written to {Path.GetFullPath(options.JsonPath)}");
 if (options.ReportPath is not null)
 {
-    Console.WriteLine("--report is not built yet: no HTML was written (the JSON summary has a per-second timeline).");
+    Console.WriteLine($"report written to {Path.GetFullPath(options.ReportPath)}");
 }
 
 return 0;
