@@ -12,6 +12,7 @@ public sealed class Outbox(int replayFrames)
     private const int MaxEvents = 1024;
     private readonly LinkedList<Entry> _entries = new();
     private TaskCompletionSource _news = NewSignal();
+    private bool _watched;
     private long _nextIndex = 1;
     private int _audioFrames;
 
@@ -58,10 +59,24 @@ public sealed class Outbox(int replayFrames)
     }
 
     /// <summary>Completes when something is appended, or when <see cref="Wake"/> is called.</summary>
-    public Task WhenNews => _news.Task;
+    public Task WhenNews
+    {
+        get
+        {
+            _watched = true;
+            return _news.Task;
+        }
+    }
 
     public void Wake()
     {
+        // Appends come once per audio frame; a new signal is only needed when a poll is actually waiting.
+        if (!_watched)
+        {
+            return;
+        }
+
+        _watched = false;
         var signal = _news;
         _news = NewSignal();
         signal.TrySetResult();

@@ -73,6 +73,22 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task Every_waiting_poll_wakes_and_a_later_poll_waits_for_the_next_news()
+    {
+        var outbox = new Outbox(replayFrames: 10);
+        outbox.Append(new ResponseCancelledEvent("r0"));
+        var first = outbox.WhenNews;
+        var second = outbox.WhenNews;
+        outbox.AppendAudio(1, Frame(1), "r1");
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(5));
+
+        var later = outbox.WhenNews;
+        Assert.False(later.IsCompleted);
+        outbox.AppendAudio(2, Frame(2), "r1");
+        await later.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task A_waiting_poll_wakes_when_something_is_appended()
     {
         var outbox = new Outbox(replayFrames: 10);
