@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -22,14 +21,19 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         TokensPerPeriod = options.EventsPerSecond,
         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
-        AutoReplenishment = true,
+        // Replenished when an event arrives rather than by a timer: ten thousand idle sockets need no timers.
+        AutoReplenishment = false,
     });
 
-    private byte[] _receive = new byte[64 * 1024];
+    /// <summary>Where the rest of an oversized message goes; shared, because nobody reads it.</summary>
+    private static readonly byte[] Discard = new byte[4096];
+
+    private byte[] _receive = new byte[1024];
     private ISessionGrain? _session;
     private int _connection;
     private const uint AckStride = 25;
     private uint _lastAckForwarded;
+    private uint _lastAudioSent;
     private bool _closing;
     private bool _ending;
 
@@ -37,12 +41,11 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         Task? pump = null;
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             while (!_closing && socket.State == WebSocketState.Open)
             {
-                var (type, length, tooLarge) = await ReceiveMessageAsync(buffer, stop.Token);
+                var (type, length, tooLarge) = await ReceiveMessageAsync(stop.Token);
                 if (type == WebSocketMessageType.Close)
                 {
                     break;
@@ -62,6 +65,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
                 var (evt, error) = ClientEventParser.Parse(_receive.AsMemory(0, length));
                 // Acks are cheap and a client may send one per frame, so they are not rate-limited.
+                _limiter.TryReplenish();
                 if (evt is not AudioAckCommand && !_limiter.AttemptAcquire().IsAcquired)
                 {
                     await SendEventAsync(new ErrorEvent(ErrorCodes.RateLimited, "too many events: slow down", false), stop.Token);
@@ -102,7 +106,6 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             if (pump is not null && _ending && !stop.IsCancellationRequested)
             {
                 // Let the pump deliver what the session still has to say before it closes the socket.
@@ -124,35 +127,35 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         }
     }
 
-    /// <summary>Reads one whole message into <see cref="_receive"/>; an oversized one is drained and flagged.</summary>
-    private async Task<(WebSocketMessageType Type, int Length, bool TooLarge)> ReceiveMessageAsync(byte[] chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one whole message into <see cref="_receive"/>, which starts small and grows only for a large message,
+    /// so an idle connection holds a kilobyte rather than a 64 KiB buffer; an oversized message is drained and flagged.
+    /// </summary>
+    private async Task<(WebSocketMessageType Type, int Length, bool TooLarge)> ReceiveMessageAsync(CancellationToken cancellationToken)
     {
         var length = 0;
         var tooLarge = false;
         while (true)
         {
-            var result = await socket.ReceiveAsync(chunk.AsMemory(), cancellationToken);
+            if (length == _receive.Length && _receive.Length < ClientEvent.MaxFrameBytes)
+            {
+                Array.Resize(ref _receive, Math.Min(ClientEvent.MaxFrameBytes, _receive.Length * 4));
+            }
+
+            var full = length == _receive.Length;
+            var result = await socket.ReceiveAsync(full ? Discard.AsMemory() : _receive.AsMemory(length), cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return (WebSocketMessageType.Close, 0, false);
             }
 
-            if (!tooLarge)
+            if (full)
             {
-                if (length + result.Count > ClientEvent.MaxFrameBytes)
-                {
-                    tooLarge = true;
-                }
-                else
-                {
-                    if (length + result.Count > _receive.Length)
-                    {
-                        Array.Resize(ref _receive, Math.Min(ClientEvent.MaxFrameBytes, Math.Max(_receive.Length * 2, length + result.Count)));
-                    }
-
-                    chunk.AsSpan(0, result.Count).CopyTo(_receive.AsSpan(length));
-                    length += result.Count;
-                }
+                tooLarge |= result.Count > 0;
+            }
+            else
+            {
+                length += result.Count;
             }
 
             if (result.EndOfMessage)
@@ -316,7 +319,8 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     private async Task<ErrorEvent?> Ack(uint seq)
     {
         // Trimming the replay buffer a second at a time is plenty: resume relies on last_audio_seq, not on acks.
-        if (seq >= _lastAckForwarded + AckStride)
+        // An ack of the last frame sent is always forwarded, so a session that has gone quiet holds no audio.
+        if (seq >= _lastAckForwarded + AckStride || (seq == _lastAudioSent && seq > _lastAckForwarded))
         {
             _lastAckForwarded = seq;
             await _session!.AckAsync(_connection, seq);
@@ -334,10 +338,16 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         return null;
     }
 
-    private Task SendItemAsync(OutboxItem item, CancellationToken cancellationToken) =>
-        item.Audio is { } frame
-            ? SendAsync(frame, WebSocketMessageType.Binary, cancellationToken)
-            : SendEventAsync(item.Event!, cancellationToken);
+    private Task SendItemAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        if (item.Audio is { } frame)
+        {
+            _lastAudioSent = item.Seq;
+            return SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
+        }
+
+        return SendEventAsync(item.Event!, cancellationToken);
+    }
 
     private Task SendEventAsync(ServerEvent evt, CancellationToken cancellationToken) =>
         SendAsync(WireJson.Serialize(evt), WebSocketMessageType.Text, cancellationToken);

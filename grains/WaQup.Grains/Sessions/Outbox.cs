@@ -85,13 +85,20 @@ public sealed class Outbox(int replayFrames)
     /// <summary>The client has every frame up to <paramref name="seq"/>: forget them and what came before them.</summary>
     public void Ack(uint seq)
     {
-        var lastAcked = _entries.Reverse().FirstOrDefault(e => e.Item.Audio is not null && e.Item.Seq <= seq);
+        // From the newest backwards: the acknowledged frame is usually near the end, and nothing is copied.
+        var lastAcked = _entries.Last;
+        while (lastAcked is not null && (lastAcked.Value.Item.Audio is null || lastAcked.Value.Item.Seq > seq))
+        {
+            lastAcked = lastAcked.Previous;
+        }
+
         if (lastAcked is null)
         {
             return;
         }
 
-        while (_entries.First is { } first && first.Value.Item.Index <= lastAcked.Item.Index)
+        var through = lastAcked.Value.Item.Index;
+        while (_entries.First is { } first && first.Value.Item.Index <= through)
         {
             RemoveEntry(first);
         }

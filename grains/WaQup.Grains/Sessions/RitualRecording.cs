@@ -1,59 +1,114 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using WaQup.Providers.Audio;
 
 namespace WaQup.Grains.Sessions;
 
 /// <summary>
-/// Encodes a ritual's frames to Ogg Opus on the thread pool. Encoding costs far more than anything else per frame,
-/// and done on the session's own turn it would hold back the frames the client is waiting for.
+/// One ritual's frames on their way into an Ogg Opus file, encoded by the <see cref="RecordingEncoder"/>'s low-priority
+/// threads, never on the session's own turn, where it would hold back the frames the client is waiting for.
 /// </summary>
 public sealed class RitualRecording : IAsyncDisposable
 {
-    private readonly Channel<ReadOnlyMemory<byte>> _frames =
-        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-
+    private readonly RecordingEncoder _encoder;
+    private readonly CancellationToken _cancellation;
+    private readonly ConcurrentQueue<ReadOnlyMemory<byte>> _frames = new();
     private readonly MemoryStream _file = new();
-    private readonly Task _encoding;
+    private readonly OggOpusWriter _ogg;
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _drain = new();
+    private int _scheduled;
+    private volatile bool _completing;
 
-    public RitualRecording(CancellationToken cancellationToken)
+    public RitualRecording(RecordingEncoder encoder, CancellationToken cancellationToken)
     {
-        _encoding = Task.Run(() => EncodeAsync(cancellationToken), cancellationToken);
+        _encoder = encoder;
+        _cancellation = cancellationToken;
+        _ogg = new OggOpusWriter(_file);
     }
 
     /// <summary>Queues one frame; the caller must not change <paramref name="pcm"/> afterwards.</summary>
-    public void Add(ReadOnlyMemory<byte> pcm) => _frames.Writer.TryWrite(pcm);
+    public void Add(ReadOnlyMemory<byte> pcm)
+    {
+        _frames.Enqueue(pcm);
+        Schedule();
+    }
 
     /// <summary>Waits for the last frame to be encoded and returns the whole file, positioned at its start.</summary>
     public async Task<Stream> FinishAsync()
     {
-        _frames.Writer.TryComplete();
-        await _encoding;
+        _completing = true;
+        Schedule();
+        await _finished.Task.WaitAsync(_cancellation);
         _file.Position = 0;
         return _file;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _frames.Writer.TryComplete();
-        try
+        _completing = true;
+        Schedule();
+        // Cancelled or failed, the file is thrown away: how it ended was reported by FinishAsync, if anyone asked.
+        await _finished.Task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        lock (_drain)
         {
-            await _encoding;
-        }
-        catch (OperationCanceledException)
-        {
+            _ogg.Dispose();
         }
 
         await _file.DisposeAsync();
     }
 
-    private async Task EncodeAsync(CancellationToken cancellationToken)
+    /// <summary>Encodes what is queued; runs on an encoder thread, for one recording at a time.</summary>
+    internal void Drain()
     {
-        using var ogg = new OggOpusWriter(_file);
-        await foreach (var frame in _frames.Reader.ReadAllAsync(cancellationToken))
+        lock (_drain)
         {
-            await ogg.WriteAsync(frame, cancellationToken);
+            try
+            {
+                while (!_finished.Task.IsCompleted)
+                {
+                    if (_cancellation.IsCancellationRequested)
+                    {
+                        _finished.TrySetCanceled(_cancellation);
+                        break;
+                    }
+
+                    if (_frames.TryDequeue(out var frame))
+                    {
+                        _ogg.WriteAsync(frame, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                        continue;
+                    }
+
+                    if (_completing)
+                    {
+                        _ogg.CompleteAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                        _finished.TrySetResult();
+                    }
+
+                    break;
+                }
+            }
+            catch (Exception error)
+            {
+                _finished.TrySetException(error);
+            }
+            finally
+            {
+                Volatile.Write(ref _scheduled, 0);
+            }
         }
 
-        await ogg.CompleteAsync(cancellationToken);
+        // A frame (or the finish) that came in after the queue looked empty must not wait for the next one.
+        if (!_finished.Task.IsCompleted && (!_frames.IsEmpty || _completing))
+        {
+            Schedule();
+        }
+    }
+
+    private void Schedule()
+    {
+        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        {
+            _encoder.Schedule(this);
+        }
     }
 }

@@ -32,7 +32,8 @@ public sealed partial class SessionGrain
         var quote = OrderFrom(slots, profile);
         Record.Quote = quote;
         var credits = await Credits().GetAsync();
-        await MoveAsync(SessionState.Confirming);
+        // A conversational turn answers before its record is on disk; the write follows in order behind any other.
+        await MoveAsync(SessionState.Confirming, waitForWrite: false);
         var afford = credits.Balance >= quote.Price
             ? $"You have {credits.Balance}. Shall I make it?"
             : $"You have {credits.Balance}, which is not enough for it. You can change the length, or say no.";
@@ -42,7 +43,7 @@ public sealed partial class SessionGrain
 
     private async Task<ErrorEvent?> ClarifyAsync(string question, UserProfile profile)
     {
-        await MoveAsync(SessionState.Clarifying);
+        await MoveAsync(SessionState.Clarifying, waitForWrite: false);
         Speak(question, profile.Preferences.Voice);
         return null;
     }
@@ -53,7 +54,7 @@ public sealed partial class SessionGrain
         {
             Record.Quote = null;
             Record.Slots = SessionSlots.Empty;
-            await MoveAsync(SessionState.Listening);
+            await MoveAsync(SessionState.Listening, waitForWrite: false);
             Speak("All right, I won't make it. What else would you like?", (await Profile()).Preferences.Voice);
             return null;
         }

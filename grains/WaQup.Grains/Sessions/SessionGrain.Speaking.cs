@@ -61,7 +61,7 @@ public sealed partial class SessionGrain
             var profile = await Profile();
             var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.DisplayName, profile.Preferences.Locale, SeedFor(production.RitualId));
             var title = writer.TitleFor(spec);
-            await using var recording = new RitualRecording(run.Stopping);
+            await using var recording = new RitualRecording(recordings, run.Stopping);
             var script = new StringBuilder();
             var framer = new PcmFramer();
             await foreach (var piece in ReadAhead(writer.WriteAsync(spec, run.Stopping), run.Stopping))

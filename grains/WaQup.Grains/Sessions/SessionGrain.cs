@@ -23,6 +23,7 @@ public sealed partial class SessionGrain(
     IScriptWriter writer,
     ISpeechSynthesizer speech,
     IBlobStore blobs,
+    RecordingEncoder recordings,
     IOptions<PricingOptions> pricing,
     IOptions<ConversationOptions> options,
     TimeProvider clock,
@@ -118,7 +119,14 @@ public sealed partial class SessionGrain(
         var items = _outbox.Read(afterIndex, MaxBatch);
         if (items.Count == 0 && Record.State != SessionState.Ended)
         {
-            await Task.WhenAny(_outbox.WhenNews, Task.Delay(Options.PollTimeout, clock, cancellationToken));
+            // The timer is cancelled as soon as news comes: a streaming session polls many times a second, and
+            // each poll must not leave a timer running for the full timeout.
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                await Task.WhenAny(_outbox.WhenNews, Task.Delay(Options.PollTimeout, clock, timeout.Token));
+                await timeout.CancelAsync();
+            }
+
             if (Superseded(connection) is { } replaced)
             {
                 return new OutboxBatch([], replaced, false);

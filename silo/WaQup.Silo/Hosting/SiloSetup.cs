@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Rituals;
+using WaQup.Grains.Sessions;
 using WaQup.Silo.Database;
 
 namespace WaQup.Silo.Hosting;
@@ -37,6 +38,7 @@ public static class SiloSetup
 
         services.Configure<PricingOptions>(configuration.GetSection("Pricing"));
         services.Configure<ConversationOptions>(configuration.GetSection("Conversation"));
+        services.AddSingleton<RecordingEncoder>();
         services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
         builder.AddWaQupProviders();
 

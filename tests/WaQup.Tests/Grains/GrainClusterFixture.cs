@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Rituals;
+using WaQup.Grains.Sessions;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
@@ -70,6 +71,7 @@ public class GrainClusterFixture : IAsyncLifetime
                 : new EspeakSpeechSynthesizer(new EspeakOptions()));
             services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
             services.Configure<PricingOptions>(_ => { });
+            services.AddSingleton<RecordingEncoder>();
             services.Configure<ConversationOptions>(options =>
             {
                 options.PaceFactor = 0;

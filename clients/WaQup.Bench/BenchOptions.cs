@@ -1,0 +1,82 @@
+namespace WaQup.Bench;
+
+/// <summary>Command line of the benchmark suite; `--quick` scales every benchmark down for a smoke run.</summary>
+public sealed record BenchOptions
+{
+    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events"];
+
+    public required string SiloDll { get; init; }
+
+    public required string Postgres { get; init; }
+
+    public string? OutputPath { get; init; }
+
+    public string? MicroSummaryPath { get; init; }
+
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(AllBenchmarks);
+
+    public int IdleSessions { get; init; } = 10_000;
+
+    public int StreamingSessions { get; init; } = 1_000;
+
+    public IReadOnlyList<int> ActiveSessions { get; init; } = [100, 1_000];
+
+    public int EventSessions { get; init; } = 50;
+
+    public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int ConnectConcurrency { get; init; } = 64;
+
+    public bool Quick { get; init; }
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        string? silo = Environment.GetEnvironmentVariable("WAQUP_BENCH_SILO");
+        string? postgres = Environment.GetEnvironmentVariable("WAQUP_BENCH_POSTGRES");
+        string? output = null, micro = null, only = null;
+        int? idle = null, streaming = null, events = null, hold = null;
+        List<int>? active = null;
+        var quick = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Number() => int.TryParse(Value(), out var n) && n > 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a positive number");
+            switch (args[i])
+            {
+                case "--silo": silo = Value(); break;
+                case "--postgres": postgres = Value(); break;
+                case "--out": output = Value(); break;
+                case "--micro": micro = Value(); break;
+                case "--only": only = Value(); break;
+                case "--idle": idle = Number(); break;
+                case "--streaming": streaming = Number(); break;
+                case "--events-sessions": events = Number(); break;
+                case "--hold": hold = Number(); break;
+                case "--active": active = [.. Value().Split(',').Select(n => int.TryParse(n, out var v) && v > 0 ? v : throw new ArgumentException("--active takes numbers such as 100,1000"))]; break;
+                case "--quick": quick = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        var chosen = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? AllBenchmarks;
+        if (chosen.FirstOrDefault(b => !AllBenchmarks.Contains(b)) is { } unknown)
+        {
+            throw new ArgumentException($"unknown benchmark '{unknown}'; choose from {string.Join(", ", AllBenchmarks)}");
+        }
+
+        return new BenchOptions
+        {
+            SiloDll = silo ?? throw new ArgumentException("--silo (or WAQUP_BENCH_SILO) must name WaQup.Silo.dll"),
+            Postgres = postgres ?? throw new ArgumentException("--postgres (or WAQUP_BENCH_POSTGRES) must give a PostgreSQL connection string"),
+            OutputPath = output,
+            MicroSummaryPath = micro,
+            Only = new HashSet<string>(chosen),
+            Quick = quick,
+            IdleSessions = idle ?? (quick ? 1_000 : 10_000),
+            StreamingSessions = streaming ?? (quick ? 100 : 1_000),
+            ActiveSessions = active ?? (quick ? [20, 100] : [100, 1_000]),
+            EventSessions = events ?? (quick ? 20 : 50),
+            Hold = TimeSpan.FromSeconds(hold ?? (quick ? 10 : 30)),
+        };
+    }
+}

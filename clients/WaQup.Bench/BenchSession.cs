@@ -1,0 +1,296 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace WaQup.Bench;
+
+/// <summary>
+/// A lean conversation client for benchmarks: one small receive buffer, no message log, events reduced to the
+/// few fields a benchmark reads, so ten thousand of them fit in the load generator beside the server.
+/// </summary>
+public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposable
+{
+    private const int AckEvery = 25;
+    private static readonly long FrameTicks = Stopwatch.Frequency * 40 / 1000;
+
+    private readonly ClientWebSocket _socket = new();
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private Task? _reader;
+    private (Func<BenchSession, bool> Done, TaskCompletionSource Signal)? _waiter;
+    private long _turnStart;
+    private long _firstFrameAt;
+    private int _responseFrames;
+    private string? _closedReason;
+    private bool _ackAll;
+
+    public string State { get; private set; } = "";
+
+    public uint LastSeq { get; private set; }
+
+    public long FramesReceived { get; private set; }
+
+    public long EventsReceived { get; private set; }
+
+    public int AudioDone { get; private set; }
+
+    public int RitualsCreated { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    /// <summary>The time the current response's audio would finish playing, in <see cref="Stopwatch"/> ticks.</summary>
+    public long PlaybackEndsAt => _firstFrameAt + (_responseFrames * FrameTicks);
+
+    public async Task ConnectAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _socket.Options.SetRequestHeader("Authorization", $"Bearer {accessToken}");
+        _socket.Options.SetBuffer(4096, 4096);
+        await _socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/conversation"), cancellationToken);
+        _reader = Task.Run(ReadAsync, CancellationToken.None);
+        await SendAsync("{\"type\":\"session.start\"}", cancellationToken);
+        await WaitAsync(s => s.State != "", "session.ready", cancellationToken);
+        stats.Connected(started);
+        // The greeting is spoken first; the session listens once it has been said.
+        await WaitAsync(s => s.State == "listening", "listening", cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="json"/> and times the turn to its first audio frame.</summary>
+    public Task StartTurnAsync(string json, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _turnStart = Stopwatch.GetTimestamp();
+            _responseFrames = 0;
+        }
+
+        return SendAsync(json, cancellationToken);
+    }
+
+    public async Task SendAsync(string json, CancellationToken cancellationToken)
+    {
+        // A WebSocket takes one send at a time; the script and the reader's acks share it.
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    public async Task WaitAsync(Func<BenchSession, bool> done, string what, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            if (done(this))
+            {
+                return;
+            }
+
+            if (_closedReason is not null)
+            {
+                throw new InvalidOperationException($"waiting for {what}: {_closedReason}");
+            }
+
+            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiter = (done, signal);
+        }
+
+        try
+        {
+            await signal.Task.WaitAsync(cancellationToken);
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new InvalidOperationException($"waiting for {what}: {error.Message}");
+        }
+    }
+
+    /// <summary>Waits until the current response would have finished playing.</summary>
+    public Task WaitPlaybackAsync(CancellationToken cancellationToken)
+    {
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), PlaybackEndsAt);
+        return left > TimeSpan.Zero ? Task.Delay(left, cancellationToken) : Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket.Abort();
+        if (_reader is not null)
+        {
+            await _reader;
+        }
+
+        _socket.Dispose();
+    }
+
+    private async Task ReadAsync()
+    {
+        var buffer = new byte[4096];
+        var message = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                    if (length + result.Count > message.Length)
+                    {
+                        Array.Resize(ref message, Math.Max(message.Length * 2, length + result.Count));
+                    }
+
+                    buffer.AsSpan(0, result.Count).CopyTo(message.AsSpan(length));
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    Close("the server closed the socket");
+                    return;
+                }
+
+                var arrived = Stopwatch.GetTimestamp();
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    await OnFrameAsync(BinaryPrimitives.ReadUInt32BigEndian(message), arrived);
+                }
+                else
+                {
+                    OnEvent(message.AsSpan(0, length));
+                }
+            }
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Close($"the socket failed: {error.Message}");
+        }
+    }
+
+    private async Task OnFrameAsync(uint seq, long arrived)
+    {
+        bool ack;
+        lock (_gate)
+        {
+            if (LastSeq != 0 && seq != LastSeq + 1)
+            {
+                stats.Error("seq_gap");
+            }
+
+            LastSeq = seq;
+            FramesReceived++;
+            if (_responseFrames == 0)
+            {
+                _firstFrameAt = arrived;
+                if (_turnStart != 0)
+                {
+                    stats.Turn(_turnStart, arrived);
+                    _turnStart = 0;
+                }
+            }
+
+            stats.Frame(late: arrived > _firstFrameAt + (_responseFrames * FrameTicks));
+            _responseFrames++;
+            ack = FramesReceived % AckEvery == 0;
+            Notify();
+        }
+
+        if (ack)
+        {
+            await SendAsync($"{{\"type\":\"audio.ack\",\"seq\":{seq}}}", CancellationToken.None);
+        }
+    }
+
+    private void OnEvent(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string? type = null, state = null, code = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+            {
+                continue;
+            }
+
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "type": type = reader.GetString(); break;
+                case "state" when reader.TokenType == JsonTokenType.String: state = reader.GetString(); break;
+                case "code" when reader.TokenType == JsonTokenType.String: code = reader.GetString(); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        lock (_gate)
+        {
+            EventsReceived++;
+            switch (type)
+            {
+                case "state.changed":
+                case "session.ready":
+                    State = state ?? State;
+                    break;
+                case "audio.done":
+                    AudioDone++;
+                    // Like a real player: everything heard is acknowledged, so the server can let it go.
+                    _ackAll = true;
+                    break;
+                case "ritual.created":
+                    RitualsCreated++;
+                    break;
+                case "error":
+                    LastError = code;
+                    stats.Error(code ?? "unknown");
+                    // A benchmark's script never expects an error: whoever waits must not wait for ever.
+                    Fail($"error {code}");
+                    break;
+            }
+
+            Notify();
+        }
+
+        if (_ackAll)
+        {
+            _ackAll = false;
+            _ = SendAsync($"{{\"type\":\"audio.ack\",\"seq\":{LastSeq}}}", CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private void Close(string reason)
+    {
+        lock (_gate)
+        {
+            _closedReason = reason;
+            Fail(reason);
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        if (_waiter is { } waiter)
+        {
+            _waiter = null;
+            waiter.Signal.TrySetException(new InvalidOperationException(reason));
+        }
+    }
+
+    private void Notify()
+    {
+        if (_waiter is { } waiter && waiter.Done(this))
+        {
+            _waiter = null;
+            waiter.Signal.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Spectre.Console;
+using WaQup.Bench;
+
+if (args is ["bare-server", var port, var frames, var events])
+{
+    await BareWebSocketServer.RunAsync(int.Parse(port), int.Parse(frames), int.Parse(events));
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine($"bench: {error.Message}");
+    Console.Error.WriteLine("usage: WaQup.Bench --silo WaQup.Silo.dll --postgres CONN [--out docs/benchmarks.md] [--micro FILE.md] [--only density,streaming,overhead,events] [--quick]");
+    Console.Error.WriteLine("       [--idle N] [--streaming N] [--active N,N] [--events-sessions N] [--hold SECONDS]");
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var rows = new List<BenchRow>();
+var clock = Stopwatch.StartNew();
+void Progress(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{clock.Elapsed:mm\\:ss}[/] {line}");
+
+try
+{
+    if (options.Only.Contains("density"))
+    {
+        Progress($"density: {options.IdleSessions:N0} idle sessions");
+        rows.AddRange(await DensityBench.RunAsync(options, Progress, cancel.Token));
+    }
+
+    if (options.Only.Contains("streaming"))
+    {
+        Progress($"streaming: {options.StreamingSessions:N0} sessions at real-time pace");
+        rows.AddRange(await StreamingBench.RunAsync(options, Progress, cancel.Token));
+    }
+
+    if (options.Only.Contains("overhead"))
+    {
+        foreach (var count in options.ActiveSessions)
+        {
+            Progress($"overhead: {count:N0} active sessions");
+            rows.AddRange(await OverheadBench.RunAsync(options, count, Progress, cancel.Token));
+        }
+    }
+
+    if (options.Only.Contains("events"))
+    {
+        Progress($"events: {options.EventSessions} sessions, unpaced, engine then bare WebSocket");
+        rows.AddRange(await EventRateBench.RunAsync(options, Progress, cancel.Token));
+    }
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("bench: interrupted; nothing written");
+    return 130;
+}
+
+var table = new Table().AddColumns("benchmark", "measure", "figure", "target", "met");
+foreach (var row in rows)
+{
+    table.AddRow(
+        Markup.Escape(row.Benchmark),
+        Markup.Escape(row.Measure),
+        Markup.Escape(row.Figure),
+        Markup.Escape(row.Target),
+        row.Met switch { true => "[green]yes[/]", false => "[red]no[/]", null => "" });
+}
+
+AnsiConsole.Write(table);
+var micro = options.MicroSummaryPath is { } microPath && File.Exists(microPath) ? await File.ReadAllTextAsync(microPath) : null;
+if (options.OutputPath is { } output)
+{
+    await BenchReport.WriteAsync(output, BenchReport.Render(options, rows, micro, clock.Elapsed));
+    Progress($"written to {output}");
+}
+
+return 0;

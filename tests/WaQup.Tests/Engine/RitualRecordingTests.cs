@@ -1,0 +1,56 @@
+using WaQup.Grains.Sessions;
+using WaQup.Providers.Audio;
+using WaQup.Tests.Audio;
+
+namespace WaQup.Tests.Engine;
+
+public sealed class RitualRecordingTests
+{
+    private const int FrameBytes = 1920;
+
+    [Fact]
+    public async Task Recordings_fed_in_turns_through_one_encoder_thread_each_become_a_whole_file_of_their_own_length()
+    {
+        using var encoder = new RecordingEncoder(threads: 1);
+        var lengths = new[] { 50, 125, 80 };
+        var recordings = lengths.Select(_ => new RitualRecording(encoder, CancellationToken.None)).ToArray();
+        var audio = Pcm.Sine(300, AudioFormat.SampleRate, lengths.Max() * FrameBytes / 2);
+        for (var frame = 0; frame < lengths.Max(); frame++)
+        {
+            for (var i = 0; i < recordings.Length; i++)
+            {
+                if (frame < lengths[i])
+                {
+                    recordings[i].Add(audio.AsMemory(frame * FrameBytes, FrameBytes));
+                }
+            }
+        }
+
+        for (var i = 0; i < recordings.Length; i++)
+        {
+            var file = new MemoryStream();
+            await (await recordings[i].FinishAsync()).CopyToAsync(file, TestContext.Current.CancellationToken);
+            var pages = OggPage.ParseAll(file.ToArray());
+            Assert.All(pages, page => Assert.True(page.CrcValid));
+            Assert.True(pages[^1].IsEnd);
+            // The last granule position counts 48 kHz samples after the pre-skip: the frames' whole length.
+            var preSkip = BitConverter.ToUInt16(pages[0].Packets[0], 10);
+            Assert.Equal(lengths[i] * AudioFormat.FrameMs * 48L, pages[^1].Granule - preSkip);
+            await recordings[i].DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_recording_finishes_as_cancelled_and_disposes_cleanly()
+    {
+        using var encoder = new RecordingEncoder(threads: 1);
+        using var cancel = new CancellationTokenSource();
+        var recording = new RitualRecording(encoder, cancel.Token);
+        recording.Add(new byte[FrameBytes]);
+        await cancel.CancelAsync();
+        recording.Add(new byte[FrameBytes]);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(recording.FinishAsync);
+        await recording.DisposeAsync();
+    }
+}
