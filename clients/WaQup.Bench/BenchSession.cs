@@ -25,6 +25,8 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     private int _responseFrames;
     private string? _closedReason;
     private bool _ackAll;
+    private long _cancelStart;
+    private bool _afterCancel;
 
     public string State { get; private set; } = "";
 
@@ -38,12 +40,18 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
 
     public int RitualsCreated { get; private set; }
 
+    public int Cancelled { get; private set; }
+
+    /// <summary>Frames of the response being played, counted from its first.</summary>
+    public int ResponseFrames => _responseFrames;
+
     public string? LastError { get; private set; }
 
     /// <summary>The time the current response's audio would finish playing, in <see cref="Stopwatch"/> ticks.</summary>
     public long PlaybackEndsAt => _firstFrameAt + (_responseFrames * FrameTicks);
 
-    public async Task ConnectAsync(string accessToken, CancellationToken cancellationToken)
+    /// <summary>Connects and starts a session; with <paramref name="untilListening"/> also waits out the spoken greeting.</summary>
+    public async Task ConnectAsync(string accessToken, bool untilListening, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         _socket.Options.SetRequestHeader("Authorization", $"Bearer {accessToken}");
@@ -53,8 +61,11 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
         await SendAsync("{\"type\":\"session.start\"}", cancellationToken);
         await WaitAsync(s => s.State != "", "session.ready", cancellationToken);
         stats.Connected(started);
-        // The greeting is spoken first; the session listens once it has been said.
-        await WaitAsync(s => s.State == "listening", "listening", cancellationToken);
+        if (untilListening)
+        {
+            // The greeting is spoken first; the session listens once it has been said.
+            await WaitAsync(s => s.State == "listening", "listening", cancellationToken);
+        }
     }
 
     /// <summary>Sends <paramref name="json"/> and times the turn to its first audio frame.</summary>
@@ -81,6 +92,17 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
         {
             _sendLock.Release();
         }
+    }
+
+    /// <summary>Cancels the response being spoken and times it until <c>response.cancelled</c>.</summary>
+    public Task CancelAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _cancelStart = Stopwatch.GetTimestamp();
+        }
+
+        return SendAsync("{\"type\":\"response.cancel\"}", cancellationToken);
     }
 
     public async Task WaitAsync(Func<BenchSession, bool> done, string what, CancellationToken cancellationToken)
@@ -188,6 +210,12 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
 
             LastSeq = seq;
             FramesReceived++;
+            if (_afterCancel)
+            {
+                // Nothing of a cancelled response may come after response.cancelled.
+                stats.Error("frame_after_cancel");
+            }
+
             if (_responseFrames == 0)
             {
                 _firstFrameAt = arrived;
@@ -240,6 +268,19 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
                 case "state.changed":
                 case "session.ready":
                     State = state ?? State;
+                    break;
+                case "audio.start":
+                    _afterCancel = false;
+                    break;
+                case "response.cancelled":
+                    Cancelled++;
+                    _afterCancel = true;
+                    if (_cancelStart != 0)
+                    {
+                        stats.Cancel(_cancelStart, Stopwatch.GetTimestamp());
+                        _cancelStart = 0;
+                    }
+
                     break;
                 case "audio.done":
                     AudioDone++;

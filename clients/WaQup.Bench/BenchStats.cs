@@ -12,6 +12,7 @@ public sealed class BenchStats
 
     private readonly LongConcurrentHistogram _connect = new(1, MaxMicroseconds, 3);
     private readonly LongConcurrentHistogram _turn = new(1, MaxMicroseconds, 3);
+    private readonly LongConcurrentHistogram _cancel = new(1, MaxMicroseconds, 3);
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private long _frames;
@@ -42,9 +43,13 @@ public sealed class BenchStats
 
     public LatencyStats TurnMs => LatencyStats.From(_turn.Copy());
 
+    public LatencyStats CancelMs => LatencyStats.From(_cancel.Copy());
+
     public void Connected(long startedTicks) => Record(_connect, startedTicks, Stopwatch.GetTimestamp());
 
     public void Turn(long startedTicks, long arrivedTicks) => Record(_turn, startedTicks, arrivedTicks);
+
+    public void Cancel(long startedTicks, long arrivedTicks) => Record(_cancel, startedTicks, arrivedTicks);
 
     public void Frame(bool late)
     {

@@ -47,7 +47,7 @@ public static class EventRateBench
             : new SessionFleet(url, stats, options.ConnectConcurrency, anonymous: true);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var scripts = await fleet.OpenAsync(options.EventSessions, s => TalkAsync(s, stop.Token), stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        await Task.Delay(options.Warmup, cancellationToken);
         var sessions = fleet.Sessions;
         var (frames0, events0, turns0) = Count(sessions);
         var cpu0 = cpuSeconds();

@@ -18,8 +18,8 @@ public static class OverheadBench
         await using var fleet = new SessionFleet(silo.Url, stats, options.ConnectConcurrency);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var scripts = await fleet.OpenAsync(count, s => TalkAsync(s, stop.Token), stop.Token);
-        // Measure once every session is in its rhythm, not while they are still arriving.
-        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        // Measure once every session is in its rhythm and the hot paths are compiled.
+        await Task.Delay(options.Warmup, cancellationToken);
         progress($"overhead: {fleet.Sessions.Count} sessions talking, measuring {options.Hold.TotalSeconds:N0} s");
         stats.Recording = true;
         var cpuBefore = silo.CpuSeconds();
@@ -30,11 +30,14 @@ public static class OverheadBench
         await Task.WhenAll(scripts);
 
         var turn = stats.TurnMs;
+        var cancel = stats.CancelMs;
         var name = $"overhead @{count:N0}";
         return
         [
             new(name, "turn latency (engine only)", $"p50 {turn.P50:N1} ms, p90 {turn.P90:N1} ms, p99 {turn.P99:N1} ms, max {turn.Max:N1} ms ({turn.Count:N0} turns)",
                 "p50 < 5 ms, p99 < 20 ms", turn.Count > 0 && turn.P50 < 5 && turn.P99 < 20),
+            new(name, "cancel to response.cancelled", $"p50 {cancel.P50:N1} ms, p99 {cancel.P99:N1} ms, max {cancel.Max:N1} ms ({cancel.Count:N0} cancels, frames after a cancel: {stats.Errors.GetValueOrDefault("frame_after_cancel")})",
+                "p99 < 50 ms, none after", cancel.Count > 0 && cancel.P99 < 50 && !stats.Errors.ContainsKey("frame_after_cancel")),
             new(name, "late frames", $"{stats.LateRatio:P3} of {stats.Frames:N0}"),
             new(name, "silo CPU", $"{cpu:N2} cores"),
             new(name, "errors", stats.ErrorSummary(), "none", stats.Errors.Count == 0 && stats.FailedSessions == 0),
@@ -45,11 +48,31 @@ public static class OverheadBench
     {
         // Spread the sessions' rhythms so the turns do not all land in the same instant.
         await Task.Delay(Random.Shared.Next(0, 2000), stop);
-        while (!stop.IsCancellationRequested)
+        for (var round = 0; !stop.IsCancellationRequested; round++)
         {
-            await TurnAsync(session, Ask, "confirming", stop);
+            if (round % 3 == 2)
+            {
+                await CancelledTurnAsync(session, stop);
+            }
+            else
+            {
+                await TurnAsync(session, Ask, "confirming", stop);
+            }
+
             await TurnAsync(session, Decline, "listening", stop);
         }
+    }
+
+    /// <summary>Every third question is interrupted a few frames into its answer, as a person cutting in would.</summary>
+    private static async Task CancelledTurnAsync(BenchSession session, CancellationToken stop)
+    {
+        var cancelled = session.Cancelled;
+        var frames = session.FramesReceived;
+        await session.StartTurnAsync(Ask, stop);
+        await session.WaitAsync(s => s.FramesReceived >= frames + 5, "five frames of the answer", stop);
+        await session.CancelAsync(stop);
+        await session.WaitAsync(s => s.Cancelled > cancelled && s.State == "confirming", "response.cancelled", stop);
+        await Task.Delay(Think, stop);
     }
 
     private static async Task TurnAsync(BenchSession session, string text, string state, CancellationToken stop)

@@ -44,7 +44,8 @@ public sealed class SessionFleet(Uri url, BenchStats stats, int concurrency, boo
             try
             {
                 var token = anonymous ? "none" : await tokens.NewUserAsync(cancellationToken);
-                await session.ConnectAsync(token, cancellationToken);
+                // Without a script nothing waits for the spoken greeting: the session hears it while the next ones connect.
+                await session.ConnectAsync(token, untilListening: script is not null, cancellationToken);
                 lock (_sessions)
                 {
                     _sessions.Add(session);

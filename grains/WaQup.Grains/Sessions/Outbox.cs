@@ -13,6 +13,7 @@ public sealed class Outbox(int replayFrames)
     private readonly LinkedList<Entry> _entries = new();
     private TaskCompletionSource _news = NewSignal();
     private bool _watched;
+    private LinkedListNode<Entry>? _readCursor;
     private long _nextIndex = 1;
     private int _audioFrames;
 
@@ -36,18 +37,11 @@ public sealed class Outbox(int replayFrames)
     /// <summary>Up to <paramref name="max"/> items after <paramref name="afterIndex"/>.</summary>
     public List<OutboxItem> Read(long afterIndex, int max)
     {
-        var items = new List<OutboxItem>();
-        for (var node = _entries.Last; node is not null && node.Value.Item.Index > afterIndex; node = node.Previous)
+        var items = new List<OutboxItem>(Math.Min(max, 16));
+        for (var node = FirstAfter(afterIndex); node is not null && items.Count < max; node = node.Next)
         {
-            if (node.Previous is null || node.Previous.Value.Item.Index <= afterIndex)
-            {
-                for (var n = node; n is not null && items.Count < max; n = n.Next)
-                {
-                    items.Add(n.Value.Item);
-                }
-
-                break;
-            }
+            items.Add(node.Value.Item);
+            _readCursor = node;
         }
 
         if (items.Count > 0)
@@ -85,11 +79,20 @@ public sealed class Outbox(int replayFrames)
     /// <summary>The client has every frame up to <paramref name="seq"/>: forget them and what came before them.</summary>
     public void Ack(uint seq)
     {
-        // From the newest backwards: the acknowledged frame is usually near the end, and nothing is copied.
-        var lastAcked = _entries.Last;
-        while (lastAcked is not null && (lastAcked.Value.Item.Audio is null || lastAcked.Value.Item.Seq > seq))
+        // Frames are in sequence order, so what is acknowledged is a prefix: find its end from the front, where the
+        // search costs no more than what it removes (plus the events after the last acknowledged frame).
+        LinkedListNode<Entry>? lastAcked = null;
+        for (var node = _entries.First; node is not null; node = node.Next)
         {
-            lastAcked = lastAcked.Previous;
+            if (node.Value.Item.Audio is not null)
+            {
+                if (node.Value.Item.Seq > seq)
+                {
+                    break;
+                }
+
+                lastAcked = node;
+            }
         }
 
         if (lastAcked is null)
@@ -159,6 +162,26 @@ public sealed class Outbox(int replayFrames)
         }
 
         Wake();
+    }
+
+    /// <summary>
+    /// The first entry after <paramref name="afterIndex"/>. A connection reads on from where its last read ended, so
+    /// that node is remembered; any other cursor (a resume, a trimmed node) is searched for from the end.
+    /// </summary>
+    private LinkedListNode<Entry>? FirstAfter(long afterIndex)
+    {
+        if (_readCursor is { List: not null } cursor && cursor.Value.Item.Index == afterIndex)
+        {
+            return cursor.Next;
+        }
+
+        LinkedListNode<Entry>? first = null;
+        for (var node = _entries.Last; node is not null && node.Value.Item.Index > afterIndex; node = node.Previous)
+        {
+            first = node;
+        }
+
+        return first;
     }
 
     private void RemoveEntry(LinkedListNode<Entry> node)

@@ -8,6 +8,7 @@ internal static partial class DurationPhrase
 {
     private static readonly string Number = @"(?:\d+(?:\.\d+)?|" + string.Join('|', NumberWords.SpokenForms.Select(f => f.Replace(" ", @"\s+", StringComparison.Ordinal))) + ")";
 
+    // Built from the number words at start-up, so not source-generated; compiled, because every utterance passes through.
     private static readonly Regex Spoken = new(
         @"(?:\b(?:for|about|around|roughly|approximately|like|maybe|of|lasting|just|only|under|max)\s+)*"
         + @"(?:(?<hourhalf>\b(?:an?|one|1)\s+hours?\s+and\s+a\s+half|\b(?:1\.5|one\s+and\s+a\s+half)\s+hours?)"
@@ -18,11 +19,11 @@ internal static partial class DurationPhrase
         + @"|(?<minutes>\b(?<n>" + Number + @")(?<mhalf>\s+and\s+a\s+half)?\s+(?:minutes?|mins?)\b|\b(?<n>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)\b)"
         + @"|(?<seconds>\b(?<n>" + Number + @")\s+(?:seconds?|secs?)\b|\b(?<n>\d+)\s*(?:seconds?|secs?)\b))"
         + @"(?:\s+(?:long|or\s+so|ish|max|maximum|tops|at\s+most))?",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex BareNumber = new(
         @"^(?:(?:make\s+it|for|about|around|maybe|like|just|um|uh|ok|okay|hmm|oh)\s+)*(?<n>\d+|" + Number + @")(?:\s+(?:please|then|thanks))?$",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>The last duration mentioned (later words win), clamped to 1–60 minutes, and the text without any of them.</summary>
     public static (int? Minutes, string Remainder) Extract(string text)

@@ -26,6 +26,34 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public void A_reader_goes_on_where_it_stopped_after_its_last_item_was_acknowledged_or_a_cancel_dropped_what_followed()
+    {
+        var outbox = new Outbox(replayFrames: 100);
+        for (uint seq = 1; seq <= 6; seq++)
+        {
+            outbox.AppendAudio(seq, Frame(seq), "r1");
+        }
+
+        var read = outbox.Read(0, 3);
+        outbox.Ack(3);
+        // The node the reader stopped at is gone; the read still starts right after it.
+        Assert.Equal([4u, 5, 6], outbox.Read(read[^1].Index, 10).Select(i => i.Seq));
+
+        outbox.AppendAudio(7, Frame(7), "r2");
+        outbox.AppendAudio(8, Frame(8), "r2");
+        Assert.Equal(7u, outbox.DropUndeliveredAudio("r2"));
+        outbox.Append(new ResponseCancelledEvent("r2"));
+        outbox.AppendAudio(7, Frame(7), "r3");
+        var after = outbox.Read(outbox.DeliveredIndex, 10);
+        Assert.IsType<ResponseCancelledEvent>(after[0].Event);
+        Assert.Equal([7u], after.Skip(1).Select(i => i.Seq));
+
+        // An acknowledgement between events removes up to the last frame it covers, and the events before it.
+        outbox.Ack(6);
+        Assert.Equal([7u], outbox.ReplayAfter(0).Where(i => i.Audio is not null).Select(i => i.Seq));
+    }
+
+    [Fact]
     public void A_resume_gets_every_retained_frame_after_the_last_heard_and_only_unfetched_events()
     {
         var outbox = new Outbox(replayFrames: 100);

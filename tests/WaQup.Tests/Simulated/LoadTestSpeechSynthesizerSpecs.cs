@@ -45,6 +45,27 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.All(chunks, c => Assert.Equal(100 * AudioFormat.SampleRate / 1000 * 2, c.Length));
     }
 
+    [Theory]
+    [InlineData("word", 40)]
+    [InlineData("two words", 7)]
+    [InlineData(Sentence, 40)]
+    [InlineData(Sentence, 13)]
+    public async Task Every_sample_is_the_faded_tone_whatever_the_chunk_size(string text, int chunkMs)
+    {
+        var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions { SpeechChunkMs = chunkMs });
+
+        var audio = await AllAudio(speech, text, TestContext.Current.CancellationToken);
+
+        var total = audio.Length / 2;
+        var wrong = Enumerable.Range(0, total)
+            .Where(n => BinaryPrimitives.ReadInt16LittleEndian(audio.AsSpan(n * 2)) != LoadTestSpeechSynthesizer.Sample(n, total))
+            .Take(3)
+            .ToList();
+        Assert.True(wrong.Count == 0, $"samples {string.Join(", ", wrong)} of {total} differ from the faded tone");
+        Assert.Equal(0, LoadTestSpeechSynthesizer.Sample(0, total));
+        Assert.Equal(0, LoadTestSpeechSynthesizer.Sample(total - 1, total));
+    }
+
     [Fact]
     public async Task Audio_is_an_audible_signal_not_silence()
     {
