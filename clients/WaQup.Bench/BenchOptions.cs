@@ -21,7 +21,7 @@ public sealed record BenchOptions
 
     public IReadOnlyList<int> ActiveSessions { get; init; } = [100, 1_000];
 
-    public int EventSessions { get; init; } = 50;
+    public int EventSessions { get; init; } = 200;
 
     public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -81,7 +81,7 @@ public sealed record BenchOptions
             IdleSessions = idle ?? (quick ? 1_000 : 10_000),
             StreamingSessions = streaming ?? (quick ? 100 : 1_000),
             ActiveSessions = active ?? (quick ? [20, 100] : [100, 1_000]),
-            EventSessions = events ?? (quick ? 20 : 50),
+            EventSessions = events ?? (quick ? 50 : 200),
             Hold = TimeSpan.FromSeconds(hold ?? (quick ? 10 : 30)),
             Warmup = TimeSpan.FromSeconds(quick ? 5 : 20),
         };

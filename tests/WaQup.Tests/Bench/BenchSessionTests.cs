@@ -1,0 +1,56 @@
+using WaQup.Bench;
+using WaQup.Load;
+using WaQup.Tests.Infrastructure;
+
+namespace WaQup.Tests.Bench;
+
+/// <summary>The benchmark client against the whole system in this process: what it measures is what happened.</summary>
+public sealed class BenchSessionTests
+{
+    [Fact]
+    public async Task A_turn_and_a_cancel_are_timed_and_nothing_of_the_cancelled_answer_follows()
+    {
+        await using var server = await WaQupServer.StartAsync();
+        var stats = new BenchStats();
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        await using var session = new BenchSession(server.BaseUri, stats);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await session.ConnectAsync(await new DevTokens(http).NewUserAsync(cancellationToken), untilListening: true, cancellationToken);
+        var greeted = session.AudioDone;
+        await session.StartTurnAsync("{\"type\":\"user.text\",\"text\":\"an affirmation set for sleeping well, one minute\"}", cancellationToken);
+        await session.WaitAsync(s => s.AudioDone > greeted && s.State == "confirming", "the quote", cancellationToken);
+        var frames = session.FramesReceived;
+        Assert.Equal(1, stats.TurnMs.Count);
+        await session.StartTurnAsync("{\"type\":\"user.text\",\"text\":\"no\"}", cancellationToken);
+        await session.WaitAsync(s => s.FramesReceived >= frames + 3, "three frames of the answer", cancellationToken);
+        await session.CancelAsync(cancellationToken);
+        await session.WaitAsync(s => s.Cancelled == 1, "response.cancelled", cancellationToken);
+        // Whatever was still on its way must not be a frame of the cancelled answer.
+        await Task.Delay(300, cancellationToken);
+
+        Assert.Equal(1, stats.ConnectMs.Count);
+        Assert.Equal(2, stats.TurnMs.Count);
+        Assert.Equal(1, stats.CancelMs.Count);
+        Assert.True(stats.CancelMs.Max > 0);
+        Assert.Empty(stats.Errors);
+        Assert.True(stats.Frames > frames);
+    }
+
+    [Fact]
+    public async Task An_error_event_fails_the_wait_instead_of_hanging_it()
+    {
+        await using var server = await WaQupServer.StartAsync();
+        var stats = new BenchStats();
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        await using var session = new BenchSession(server.BaseUri, stats);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await session.ConnectAsync(await new DevTokens(http).NewUserAsync(cancellationToken), untilListening: true, cancellationToken);
+
+        await session.SendAsync("{\"type\":\"response.cancel\"}", cancellationToken);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => session.WaitAsync(_ => false, "nothing", cancellationToken));
+
+        Assert.Contains("invalid_state", failure.Message);
+        Assert.Equal(1, stats.Errors["invalid_state"]);
+    }
+}
