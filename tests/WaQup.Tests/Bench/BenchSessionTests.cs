@@ -12,11 +12,8 @@ public sealed class BenchSessionTests
     {
         await using var server = await WaQupServer.StartAsync();
         var stats = new BenchStats();
-        using var http = new HttpClient { BaseAddress = server.BaseUri };
-        await using var session = new BenchSession(server.BaseUri, stats);
         var cancellationToken = TestContext.Current.CancellationToken;
-
-        await session.ConnectAsync(await new DevTokens(http).NewUserAsync(cancellationToken), untilListening: true, cancellationToken);
+        await using var session = await ListeningSessionAsync(server, stats, cancellationToken);
         var greeted = session.AudioDone;
         await session.StartTurnAsync("{\"type\":\"user.text\",\"text\":\"an affirmation set for sleeping well, one minute\"}", cancellationToken);
         await session.WaitAsync(s => s.AudioDone > greeted && s.State == "confirming", "the quote", cancellationToken);
@@ -42,15 +39,21 @@ public sealed class BenchSessionTests
     {
         await using var server = await WaQupServer.StartAsync();
         var stats = new BenchStats();
-        using var http = new HttpClient { BaseAddress = server.BaseUri };
-        await using var session = new BenchSession(server.BaseUri, stats);
         var cancellationToken = TestContext.Current.CancellationToken;
-        await session.ConnectAsync(await new DevTokens(http).NewUserAsync(cancellationToken), untilListening: true, cancellationToken);
+        await using var session = await ListeningSessionAsync(server, stats, cancellationToken);
 
         await session.SendAsync("{\"type\":\"response.cancel\"}", cancellationToken);
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => session.WaitAsync(_ => false, "nothing", cancellationToken));
 
         Assert.Contains("invalid_state", failure.Message);
         Assert.Equal(1, stats.Errors["invalid_state"]);
+    }
+
+    private static async Task<BenchSession> ListeningSessionAsync(WaQupServer server, BenchStats stats, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        var session = new BenchSession(server.BaseUri, stats);
+        await session.ConnectAsync(await new DevTokens(http).NewUserAsync(cancellationToken), untilListening: true, cancellationToken);
+        return session;
     }
 }
