@@ -316,8 +316,10 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         return await _session!.CommitAudioAsync(_connection, audio);
     }
 
-    private async Task<ErrorEvent?> Ack(uint seq)
+    private async Task<ErrorEvent?> Ack(uint claimed)
     {
+        // A client cannot acknowledge what this connection has not finished sending: acknowledged frames are reused.
+        var seq = Math.Min(claimed, _lastAudioSent);
         // Trimming the replay buffer a second at a time is plenty: resume relies on last_audio_seq, not on acks.
         // An ack of the last frame sent is always forwarded, so a session that has gone quiet holds no audio.
         if (seq >= _lastAckForwarded + AckStride || (seq == _lastAudioSent && seq > _lastAckForwarded))
@@ -338,15 +340,17 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         return null;
     }
 
-    private Task SendItemAsync(OutboxItem item, CancellationToken cancellationToken)
+    private async Task SendItemAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         if (item.Audio is { } frame)
         {
+            await SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
+            // Only now is the frame's buffer no longer read here: acknowledgements are held to this point.
             _lastAudioSent = item.Seq;
-            return SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
+            return;
         }
 
-        return SendEventAsync(item.Event!, cancellationToken);
+        await SendEventAsync(item.Event!, cancellationToken);
     }
 
     private Task SendEventAsync(ServerEvent evt, CancellationToken cancellationToken) =>

@@ -7,13 +7,20 @@ namespace WaQup.Grains.Sessions;
 /// What a session has said, in order, kept until acknowledged: the replay buffer of PROTOCOL.md.
 /// Lives in one grain activation, so it needs no locks.
 /// </summary>
-public sealed class Outbox(int replayFrames)
+/// <remarks>
+/// With a <see cref="FramePool"/>, frames a cancel dropped before anyone fetched them go back to the pool, and so do
+/// acknowledged frames that only the current connection was given. Frames an earlier connection fetched may still
+/// be on their way out of its socket, and frames trimmed for space may be on their way to a slow client: those are
+/// left to the GC, so a reused buffer can never reach another listener.
+/// </remarks>
+public sealed class Outbox(int replayFrames, FramePool? pool = null)
 {
     private const int MaxEvents = 1024;
     private readonly LinkedList<Entry> _entries = new();
     private TaskCompletionSource _news = NewSignal();
     private bool _watched;
     private LinkedListNode<Entry>? _readCursor;
+    private long _recycleFrom = 1;
     private long _nextIndex = 1;
     private int _audioFrames;
 
@@ -103,7 +110,7 @@ public sealed class Outbox(int replayFrames)
         var through = lastAcked.Value.Item.Index;
         while (_entries.First is { } first && first.Value.Item.Index <= through)
         {
-            RemoveEntry(first);
+            RemoveEntry(first, recycle: first.Value.Item.Index >= _recycleFrom);
         }
     }
 
@@ -125,6 +132,8 @@ public sealed class Outbox(int replayFrames)
         }
 
         DeliveredIndex = LastIndex;
+        // Everything up to here may have been fetched by the connection being replaced.
+        _recycleFrom = _nextIndex;
         return replay;
     }
 
@@ -143,7 +152,7 @@ public sealed class Outbox(int replayFrames)
             if (node.Value.ResponseId == responseId && node.Value.Item.Audio is not null)
             {
                 lowest = node.Value.Item.Seq;
-                RemoveEntry(node);
+                RemoveEntry(node, recycle: true);
             }
 
             node = previous;
@@ -184,11 +193,15 @@ public sealed class Outbox(int replayFrames)
         return first;
     }
 
-    private void RemoveEntry(LinkedListNode<Entry> node)
+    private void RemoveEntry(LinkedListNode<Entry> node, bool recycle = false)
     {
-        if (node.Value.Item.Audio is not null)
+        if (node.Value.Item.Audio is { } frame)
         {
             _audioFrames--;
+            if (recycle)
+            {
+                pool?.Return(frame);
+            }
         }
 
         _entries.Remove(node);

@@ -11,7 +11,7 @@ public sealed class RitualRecording : IAsyncDisposable
 {
     private readonly RecordingEncoder _encoder;
     private readonly CancellationToken _cancellation;
-    private readonly ConcurrentQueue<ReadOnlyMemory<byte>> _frames = new();
+    private readonly ConcurrentQueue<(byte[] Buffer, int Length)> _frames = new();
     private readonly MemoryStream _file = new();
     private readonly OggOpusWriter _ogg;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,10 +26,13 @@ public sealed class RitualRecording : IAsyncDisposable
         _ogg = new OggOpusWriter(_file);
     }
 
-    /// <summary>Queues one frame; the caller must not change <paramref name="pcm"/> afterwards.</summary>
-    public void Add(ReadOnlyMemory<byte> pcm)
+    /// <summary>Queues a copy of one frame of PCM (at most <see cref="AudioFormat.FrameBytes"/>), in a pooled buffer.</summary>
+    public void Add(ReadOnlySpan<byte> pcm)
     {
-        _frames.Enqueue(pcm);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pcm.Length, AudioFormat.FrameBytes);
+        var buffer = FramePool.Shared.Rent();
+        pcm.CopyTo(buffer);
+        _frames.Enqueue((buffer, pcm.Length));
         Schedule();
     }
 
@@ -74,7 +77,8 @@ public sealed class RitualRecording : IAsyncDisposable
 
                     if (_frames.TryDequeue(out var frame))
                     {
-                        _ogg.WriteAsync(frame, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                        _ogg.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                        FramePool.Shared.Return(frame.Buffer);
                         continue;
                     }
 

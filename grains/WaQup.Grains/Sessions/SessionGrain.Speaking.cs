@@ -176,10 +176,10 @@ public sealed partial class SessionGrain
         run.Stopping.ThrowIfCancellationRequested();
         var seq = await AllocateSeqAsync();
         run.Stopping.ThrowIfCancellationRequested();
-        var frame = new byte[4 + pcm.Length];
+        var frame = pcm.Length == AudioFormat.FrameBytes ? FramePool.Shared.Rent() : new byte[4 + pcm.Length];
         BinaryPrimitives.WriteUInt32BigEndian(frame, seq);
         pcm.Span.CopyTo(frame.AsSpan(4));
-        recording?.Add(frame.AsMemory(4));
+        recording?.Add(pcm.Span);
 
         _outbox.AppendAudio(seq, frame, run.ResponseId);
         run.Frames++;

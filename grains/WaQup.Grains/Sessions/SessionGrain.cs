@@ -45,7 +45,7 @@ public sealed partial class SessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _outbox = new Outbox(Options.ReplayFrames);
+        _outbox = new Outbox(Options.ReplayFrames, FramePool.Shared);
         _nextSeq = Record.SeqCeiling;
         if (Record.Created)
         {

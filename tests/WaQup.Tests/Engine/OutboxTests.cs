@@ -54,6 +54,46 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public void Only_frames_no_socket_can_still_be_sending_go_back_to_the_pool()
+    {
+        var pool = new FramePool();
+        var outbox = new Outbox(replayFrames: 4, pool);
+        var frames = Enumerable.Range(1, 12).Select(_ => pool.Rent()).ToArray();
+        for (uint seq = 1; seq <= 3; seq++)
+        {
+            outbox.AppendAudio(seq, frames[seq - 1], "r1");
+        }
+
+        outbox.Read(0, 10);
+        // Acknowledged on the connection that fetched them: reused.
+        outbox.Ack(2);
+        Assert.Equal(2, pool.Retained);
+
+        // A resume: what the old connection fetched may still be leaving its socket, so it is never reused.
+        Assert.Single(outbox.ReplayAfter(2));
+        outbox.Ack(3);
+        Assert.Equal(2, pool.Retained);
+
+        // Fetched by the new connection only, then acknowledged: reused.
+        outbox.AppendAudio(4, frames[3], "r2");
+        outbox.Read(outbox.DeliveredIndex, 10);
+        outbox.Ack(4);
+        Assert.Equal(3, pool.Retained);
+
+        // Never fetched and dropped by a cancel: reused. Trimmed for space while unacknowledged: not.
+        outbox.AppendAudio(5, frames[4], "r3");
+        outbox.AppendAudio(6, frames[5], "r3");
+        outbox.DropUndeliveredAudio("r3");
+        Assert.Equal(5, pool.Retained);
+        for (uint seq = 5; seq <= 10; seq++)
+        {
+            outbox.AppendAudio(seq, frames[seq], "r4");
+        }
+
+        Assert.Equal(5, pool.Retained);
+    }
+
+    [Fact]
     public void A_resume_gets_every_retained_frame_after_the_last_heard_and_only_unfetched_events()
     {
         var outbox = new Outbox(replayFrames: 100);

@@ -21,7 +21,7 @@ public sealed class RitualRecordingTests
             {
                 if (frame < lengths[i])
                 {
-                    recordings[i].Add(audio.AsMemory(frame * FrameBytes, FrameBytes));
+                    recordings[i].Add(audio.AsSpan(frame * FrameBytes, FrameBytes));
                 }
             }
         }
