@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 using WaQup.Bench;
 
@@ -22,11 +23,9 @@ catch (ArgumentException error)
 }
 
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
+// Ctrl-C or SIGTERM: stop measuring and let every silo and baseline process this run started be stopped.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var rows = new List<BenchRow>();
 var clock = Stopwatch.StartNew();
@@ -87,3 +86,9 @@ if (options.OutputPath is { } output)
 }
 
 return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancel.Cancel();
+}
