@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace WaQup.Bench;
 
@@ -19,13 +17,7 @@ public sealed class BareServerProcess : IAsyncDisposable
 
     public static async Task<BareServerProcess> StartAsync(int framesPerTurn, int eventsPerTurn, CancellationToken cancellationToken)
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
+        var port = SiloProcess.FreePort();
         var start = new ProcessStartInfo("dotnet", [typeof(BareServerProcess).Assembly.Location, "bare-server", port.ToString(), framesPerTurn.ToString(), eventsPerTurn.ToString()])
         {
             UseShellExecute = false,

@@ -42,9 +42,7 @@ public static class EventRateBench
     private static async Task<Measured> MeasureAsync(Uri url, BenchOptions options, Func<double> cpuSeconds, CancellationToken cancellationToken, bool needsTokens = true)
     {
         var stats = new BenchStats();
-        await using var fleet = needsTokens
-            ? new SessionFleet(url, stats, options.ConnectConcurrency)
-            : new SessionFleet(url, stats, options.ConnectConcurrency, anonymous: true);
+        await using var fleet = new SessionFleet(url, stats, options.ConnectConcurrency, anonymous: !needsTokens);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var scripts = await fleet.OpenAsync(options.EventSessions, s => TalkAsync(s, stop.Token), stop.Token);
         await Task.Delay(options.Warmup, cancellationToken);

@@ -65,8 +65,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
                 var (evt, error) = ClientEventParser.Parse(_receive.AsMemory(0, length));
                 // Acks are cheap and a client may send one per frame, so they are not rate-limited.
-                _limiter.TryReplenish();
-                if (evt is not AudioAckCommand && !_limiter.AttemptAcquire().IsAcquired)
+                if (evt is not AudioAckCommand && !TryTakeEventToken())
                 {
                     await SendEventAsync(new ErrorEvent(ErrorCodes.RateLimited, "too many events: slow down", false), stop.Token);
                     continue;
@@ -163,6 +162,12 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
                 return (result.MessageType, length, tooLarge);
             }
         }
+    }
+
+    private bool TryTakeEventToken()
+    {
+        _limiter.TryReplenish();
+        return _limiter.AttemptAcquire().IsAcquired;
     }
 
     /// <summary>Runs one client event; returns the start when it opened (or resumed) the session.</summary>

@@ -42,20 +42,22 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     }
 
     /// <summary>Up to <paramref name="max"/> items after <paramref name="afterIndex"/>.</summary>
-    public List<OutboxItem> Read(long afterIndex, int max)
+    /// <remarks>A poll that finds nothing allocates nothing: most polls of a quiet session do.</remarks>
+    public IReadOnlyList<OutboxItem> Read(long afterIndex, int max)
     {
-        var items = new List<OutboxItem>(Math.Min(max, 16));
-        for (var node = FirstAfter(afterIndex); node is not null && items.Count < max; node = node.Next)
+        List<OutboxItem>? items = null;
+        for (var node = FirstAfter(afterIndex); node is not null && (items?.Count ?? 0) < max; node = node.Next)
         {
-            items.Add(node.Value.Item);
+            (items ??= new List<OutboxItem>(Math.Min(max, 16))).Add(node.Value.Item);
             _readCursor = node;
         }
 
-        if (items.Count > 0)
+        if (items is null)
         {
-            DeliveredIndex = Math.Max(DeliveredIndex, items[^1].Index);
+            return [];
         }
 
+        DeliveredIndex = Math.Max(DeliveredIndex, items[^1].Index);
         return items;
     }
 

@@ -18,6 +18,7 @@ public sealed class RitualRecording : IAsyncDisposable
     private readonly object _drain = new();
     private int _scheduled;
     private volatile bool _completing;
+    private volatile bool _abandoned;
 
     public RitualRecording(RecordingEncoder encoder, CancellationToken cancellationToken)
     {
@@ -41,13 +42,16 @@ public sealed class RitualRecording : IAsyncDisposable
     {
         _completing = true;
         Schedule();
-        await _finished.Task.WaitAsync(_cancellation);
+        // Ends as cancelled by itself when the token is cancelled: the encoder thread sees it and stops.
+        await _finished.Task;
         _file.Position = 0;
         return _file;
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Disposed before it was finished (the ritual failed): what is still queued is thrown away, not encoded.
+        _abandoned = !_finished.Task.IsCompleted;
         _completing = true;
         Schedule();
         // Cancelled or failed, the file is thrown away: how it ended was reported by FinishAsync, if anyone asked.
@@ -69,7 +73,7 @@ public sealed class RitualRecording : IAsyncDisposable
             {
                 while (!_finished.Task.IsCompleted)
                 {
-                    if (_cancellation.IsCancellationRequested)
+                    if (_cancellation.IsCancellationRequested || _abandoned)
                     {
                         _finished.TrySetCanceled(_cancellation);
                         break;

@@ -43,7 +43,10 @@ public sealed class BenchSessionTests
         await using var session = await ListeningSessionAsync(server, stats, cancellationToken);
 
         await session.SendAsync("{\"type\":\"response.cancel\"}", cancellationToken);
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => session.WaitAsync(_ => false, "nothing", cancellationToken));
+        // Bounded, so a wait that is never failed ends this test as a failure instead of hanging the run.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(10));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => session.WaitAsync(_ => false, "nothing", bound.Token));
 
         Assert.Contains("invalid_state", failure.Message);
         Assert.Equal(1, stats.Errors["invalid_state"]);
