@@ -56,6 +56,10 @@ public sealed class WaQupServer : IAsyncDisposable
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Conversation:PaceFactor"] = "20",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Each test starts its own host: their start-up notes would bury a failure in the run's output.
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Logging:LogLevel:Orleans.Runtime.Silo"] = "Error",
+            ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
