@@ -47,6 +47,7 @@ public static class WaQupApi
     public static WebApplication MapWaQupApi(this WebApplication app)
     {
         app.UseStatusCodePages();
+        CoalescingUpgrade.UseCoalescingUpgrade(app, ConversationEndpoint.Path);
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseRateLimiter();

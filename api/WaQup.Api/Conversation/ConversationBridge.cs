@@ -29,6 +29,10 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     private static readonly byte[] Discard = new byte[4096];
 
     private byte[] _receive = new byte[1024];
+
+    /// <summary>The connection's stream when it can gather a poll's messages into one write (HTTP/1.1 upgrades).</summary>
+    public CoalescingStream? Batching { get; init; }
+
     private ISessionGrain? _session;
     private int _connection;
     private const uint AckStride = 25;
@@ -245,10 +249,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         _session = session;
         _connection = result.Connection;
         await SendEventAsync(result.Ready!, cancellationToken);
-        foreach (var item in result.Replay)
-        {
-            await SendItemAsync(item, cancellationToken);
-        }
+        await SendItemsAsync(result.Replay, 0, cancellationToken);
 
         return result;
     }
@@ -262,11 +263,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
             while (!cancellationToken.IsCancellationRequested)
             {
                 var batch = await _session!.PollAsync(_connection, cursor, cancellationToken);
-                foreach (var item in batch.Items)
-                {
-                    await SendItemAsync(item, cancellationToken);
-                    cursor = item.Index;
-                }
+                cursor = await SendItemsAsync(batch.Items, cursor, cancellationToken);
 
                 if (batch.Close is { } close)
                 {
@@ -345,17 +342,64 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         return null;
     }
 
-    private async Task SendItemAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a poll's items in order, gathered into as few writes as the stream allows (one flush rather than one a
+    /// message); returns the index of the last one sent.
+    /// </summary>
+    private async Task<long> SendItemsAsync(IReadOnlyList<OutboxItem> items, long cursor, CancellationToken cancellationToken)
     {
+        if (items.Count == 0)
+        {
+            return cursor;
+        }
+
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            var batching = Batching;
+            batching?.BeginBatch();
+            try
+            {
+                // Gathered sends complete at once, so they need no cancellation; the batch's one write takes it.
+                var sendToken = batching is null ? cancellationToken : CancellationToken.None;
+                foreach (var item in items)
+                {
+                    await SendItemLockedAsync(item, sendToken);
+                    cursor = item.Index;
+                }
+            }
+            finally
+            {
+                if (batching is not null)
+                {
+                    await batching.EndBatchAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        return cursor;
+    }
+
+    private async ValueTask SendItemLockedAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        if (socket.State != WebSocketState.Open)
+        {
+            return;
+        }
+
         if (item.Audio is { } frame)
         {
-            await SendAsync(frame, WebSocketMessageType.Binary, cancellationToken);
+            await socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
             // Only now is the frame's buffer no longer read here: acknowledgements are held to this point.
             _lastAudioSent = item.Seq;
             return;
         }
 
-        await SendEventAsync(item.Event!, cancellationToken);
+        await socket.SendAsync(WireJson.Serialize(item.Event!).AsMemory(), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
     }
 
     private Task SendEventAsync(ServerEvent evt, CancellationToken cancellationToken) =>

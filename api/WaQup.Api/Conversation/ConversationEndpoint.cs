@@ -24,7 +24,10 @@ public static class ConversationEndpoint
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) });
-            var bridge = new ConversationBridge(socket, UserIds.Of(user), grains, options.Value, loggers.CreateLogger<ConversationBridge>());
+            var bridge = new ConversationBridge(socket, UserIds.Of(user), grains, options.Value, loggers.CreateLogger<ConversationBridge>())
+            {
+                Batching = context.Features.Get<CoalescingStream>(),
+            };
             await bridge.RunAsync(context.RequestAborted);
             return Results.Empty;
         }).RequireAuthorization().ExcludeFromDescription();

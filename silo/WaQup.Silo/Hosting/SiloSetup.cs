@@ -43,6 +43,7 @@ public static class SiloSetup
         builder.AddWaQupProviders();
 
         var orleans = configuration.GetSection("Orleans");
+        var orleansConnection = WithoutSessionReset(connectionString);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
@@ -58,19 +59,19 @@ public static class SiloSetup
             silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
+                options.ConnectionString = orleansConnection;
             });
             silo.AddAdoNetGrainStorage(StorageName, options =>
             {
                 options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
+                options.ConnectionString = orleansConnection;
             });
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageName)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.UseAdoNetReminderService(options =>
             {
                 options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
+                options.ConnectionString = orleansConnection;
             });
             if (orleans.GetValue<TimeSpan?>("MinimumReminderPeriod") is { } minimum)
             {
@@ -79,4 +80,14 @@ public static class SiloSetup
         });
         return builder;
     }
+
+    /// <summary>
+    /// Orleans' providers keep no session state on a connection (their locks are transaction-scoped), so a pooled
+    /// connection need not be reset when it goes back. Npgsql's reset (<c>DISCARD ALL</c>, one more round trip and
+    /// commit) also dropped every cached plan, so each grain write planned its storage function afresh; kept, the
+    /// providers' few statements are prepared once per connection. In the unpaced benchmark PostgreSQL's share of the
+    /// two cores fell from 0.45 to 0.32 and its commits from 1,645 to 956 a second.
+    /// </summary>
+    private static string WithoutSessionReset(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 16 }.ConnectionString;
 }

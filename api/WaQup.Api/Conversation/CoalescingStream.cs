@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Net.WebSockets;
+
+namespace WaQup.Api.Conversation;
+
+/// <summary>
+/// The upgraded connection's stream, able to gather several WebSocket messages into one write. Between
+/// <see cref="BeginBatch"/> and <see cref="EndBatchAsync"/> writes are copied into a pooled buffer, which goes to the
+/// connection in one write (one flush, one <c>send</c>) when the batch ends or fills; at any other time a write goes
+/// straight through. Reads pass through untouched.
+/// </summary>
+/// <remarks>
+/// The WebSocket on top sends one whole frame per write and never two at once, but its keep-alive pings come from a
+/// timer, so appending and writing out are serialised here. An idle connection holds no buffer.
+/// </remarks>
+public sealed class CoalescingStream(Stream inner) : Stream
+{
+    /// <summary>A batch is written out when it reaches this size: about sixteen audio frames.</summary>
+    public const int BatchBytes = 32 * 1024;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private byte[]? _pending;
+    private int _pendingLength;
+    private bool _batching;
+
+    public override bool CanRead => inner.CanRead;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => inner.CanWrite;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>From now until <see cref="EndBatchAsync"/>, writes are gathered rather than sent.</summary>
+    public void BeginBatch()
+    {
+        _gate.Wait();
+        _batching = true;
+        _gate.Release();
+    }
+
+    /// <summary>Sends what the batch gathered, in one write, and lets later writes through again.</summary>
+    /// <exception cref="WebSocketException">The connection failed, as the WebSocket itself reports it.</exception>
+    public async Task EndBatchAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _batching = false;
+            await WritePendingAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException)
+        {
+            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, error);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_batching)
+            {
+                await inner.WriteAsync(buffer, cancellationToken);
+                return;
+            }
+
+            if (_pendingLength + buffer.Length > BatchBytes)
+            {
+                await WritePendingAsync(cancellationToken);
+            }
+
+            if (buffer.Length >= BatchBytes)
+            {
+                await inner.WriteAsync(buffer, cancellationToken);
+                return;
+            }
+
+            _pending ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
+            buffer.Span.CopyTo(_pending.AsSpan(_pendingLength));
+            _pendingLength += buffer.Length;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await WritePendingAsync(cancellationToken);
+            await inner.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            ReturnPending();
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        ReturnPending();
+        await inner.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Writes out the gathered bytes; the buffer goes back to the pool, so an idle connection holds none.</summary>
+    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    {
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_pendingLength > 0)
+            {
+                await inner.WriteAsync(pending.AsMemory(0, _pendingLength), cancellationToken);
+            }
+        }
+        finally
+        {
+            _pending = null;
+            _pendingLength = 0;
+            ArrayPool<byte>.Shared.Return(pending);
+        }
+    }
+
+    /// <summary>On disposal; if a write is still under way (a late ping), its buffer is left to the GC instead.</summary>
+    private void ReturnPending()
+    {
+        if (!_gate.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            if (_pending is { } pending)
+            {
+                _pending = null;
+                _pendingLength = 0;
+                ArrayPool<byte>.Shared.Return(pending);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+using WaQup.Api.Conversation;
+
+namespace WaQup.Tests.Conversation;
+
+/// <summary>The connection stream under the conversation's WebSocket: gathered writes, same bytes, same order.</summary>
+public sealed class CoalescingStreamTests
+{
+    [Fact]
+    public async Task Outside_a_batch_every_write_goes_straight_through()
+    {
+        var inner = new RecordingStream();
+        await using var stream = new CoalescingStream(inner);
+
+        await stream.WriteAsync(Bytes(1, 10), TestContext.Current.CancellationToken);
+        await stream.WriteAsync(Bytes(2, 20), TestContext.Current.CancellationToken);
+
+        Assert.Equal([10, 20], inner.Writes.Select(w => w.Length));
+    }
+
+    [Fact]
+    public async Task A_batch_reaches_the_connection_as_one_write_when_it_ends()
+    {
+        var inner = new RecordingStream();
+        await using var stream = new CoalescingStream(inner);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        stream.BeginBatch();
+        await stream.WriteAsync(Bytes(1, 100), cancellationToken);
+        await stream.WriteAsync(Bytes(2, 200), cancellationToken);
+        await stream.WriteAsync(Bytes(3, 300), cancellationToken);
+        Assert.Empty(inner.Writes);
+        await stream.EndBatchAsync(cancellationToken);
+        await stream.WriteAsync(Bytes(4, 40), cancellationToken);
+
+        Assert.Equal([600, 40], inner.Writes.Select(w => w.Length));
+        Assert.Equal([.. Bytes(1, 100), .. Bytes(2, 200), .. Bytes(3, 300), .. Bytes(4, 40)], inner.All);
+    }
+
+    [Fact]
+    public async Task A_batch_larger_than_its_buffer_is_written_in_pieces_in_order()
+    {
+        var inner = new RecordingStream();
+        await using var stream = new CoalescingStream(inner);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var expected = new List<byte>();
+
+        stream.BeginBatch();
+        for (byte i = 0; i < 40; i++)
+        {
+            // Audio-frame sized, then one larger than the whole buffer in the middle.
+            var message = Bytes(i, i == 20 ? CoalescingStream.BatchBytes + 7 : 1_928);
+            expected.AddRange(message);
+            await stream.WriteAsync(message, cancellationToken);
+        }
+
+        await stream.EndBatchAsync(cancellationToken);
+
+        Assert.Equal(expected, inner.All);
+        Assert.All(inner.Writes.Where(w => w.Length != CoalescingStream.BatchBytes + 7), w => Assert.True(w.Length <= CoalescingStream.BatchBytes));
+        Assert.InRange(inner.Writes.Count, 4, 8);
+    }
+
+    [Fact]
+    public async Task An_ended_batch_with_nothing_in_it_writes_nothing()
+    {
+        var inner = new RecordingStream();
+        await using var stream = new CoalescingStream(inner);
+
+        stream.BeginBatch();
+        await stream.EndBatchAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(inner.Writes);
+    }
+
+    [Fact]
+    public async Task A_connection_that_fails_under_a_batch_is_reported_as_the_WebSocket_reports_it()
+    {
+        var inner = new RecordingStream { Fail = true };
+        await using var stream = new CoalescingStream(inner);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        stream.BeginBatch();
+        await stream.WriteAsync(Bytes(1, 10), cancellationToken);
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => stream.EndBatchAsync(cancellationToken));
+
+        Assert.Equal(WebSocketError.ConnectionClosedPrematurely, error.WebSocketErrorCode);
+        Assert.IsType<IOException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task A_WebSocket_over_it_delivers_every_message_of_a_batch_whole_and_in_order()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        // Unbounded, so the whole batch fits before the client starts reading.
+        var toClient = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        var toServer = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        var serverStream = new CoalescingStream(new DuplexPipeStream(toServer.Reader, toClient.Writer));
+        using var server = WebSocket.CreateFromStream(serverStream, new WebSocketCreationOptions { IsServer = true });
+        using var client = WebSocket.CreateFromStream(new DuplexPipeStream(toClient.Reader, toServer.Writer), new WebSocketCreationOptions());
+
+        serverStream.BeginBatch();
+        for (var i = 0; i < 100; i++)
+        {
+            var type = i % 10 == 0 ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
+            await server.SendAsync(Bytes((byte)i, 1_928), type, endOfMessage: true, CancellationToken.None);
+        }
+
+        await serverStream.EndBatchAsync(cancellationToken);
+
+        var buffer = new byte[4096];
+        for (var i = 0; i < 100; i++)
+        {
+            var result = await client.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+            Assert.True(result.EndOfMessage);
+            Assert.Equal(i % 10 == 0 ? WebSocketMessageType.Text : WebSocketMessageType.Binary, result.MessageType);
+            Assert.Equal(Bytes((byte)i, 1_928), buffer[..result.Count]);
+        }
+    }
+
+    private static byte[] Bytes(byte value, int length) => Enumerable.Repeat(value, length).ToArray();
+
+    /// <summary>Remembers each write it is given, as the connection would see them.</summary>
+    private sealed class RecordingStream : Stream
+    {
+        public List<byte[]> Writes { get; } = [];
+
+        public bool Fail { get; init; }
+
+        public byte[] All => Writes.SelectMany(w => w).ToArray();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Fail)
+            {
+                throw new IOException("the connection was reset (injected by the test)");
+            }
+
+            Writes.Add(buffer.ToArray());
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    /// <summary>One end of an in-memory connection.</summary>
+    private sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : Stream
+    {
+        private readonly Stream _read = reader.AsStream();
+        private readonly Stream _write = writer.AsStream();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _read.ReadAsync(buffer, cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => _read.Read(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _write.WriteAsync(buffer, cancellationToken);
+
+        public override void Write(byte[] buffer, int offset, int count) => _write.Write(buffer, offset, count);
+
+        public override void Flush() => _write.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => _write.FlushAsync(cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
