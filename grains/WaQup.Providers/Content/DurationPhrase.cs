@@ -15,9 +15,9 @@ internal static partial class DurationPhrase
         + @"|(?<threequarters>\bthree\s+quarters\s+of\s+an\s+hour)"
         + @"|(?<half>\bhalf\s+(?:an?\s+)?(?:hour|hr)|\ba\s+half\s+hour)"
         + @"|(?<quarter>\b(?:a\s+)?quarter\s+(?:of\s+)?(?:an?\s+)?(?:hour|hr))"
-        + @"|(?<hours>\b(?<n>" + Number + @")(?<hhalf>\s+and\s+a\s+half)?\s+(?:hours?|hrs?)\b|\b(?<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b)"
-        + @"|(?<minutes>\b(?<n>" + Number + @")(?<mhalf>\s+and\s+a\s+half)?\s+(?:minutes?|mins?)\b|\b(?<n>\d+(?:\.\d+)?)\s*(?:minutes?|mins?|m)\b)"
-        + @"|(?<seconds>\b(?<n>" + Number + @")\s+(?:seconds?|secs?)\b|\b(?<n>\d+)\s*(?:seconds?|secs?)\b))"
+        // One number, then its unit: the number words are tried once per position, not once per unit.
+        + @"|\b(?<n>" + Number + @")(?:(?<hhalf>\s+and\s+a\s+half)?\s+(?<hours>hours?|hrs?)|(?<mhalf>\s+and\s+a\s+half)?\s+(?<minutes>minutes?|mins?)|\s+(?<seconds>seconds?|secs?))\b"
+        + @"|\b(?<n>\d+(?:\.\d+)?)\s*(?:(?<hours>hours?|hrs?|h)|(?<minutes>minutes?|mins?|m)|(?<seconds>seconds?|secs?))\b)"
         + @"(?:\s+(?:long|or\s+so|ish|max|maximum|tops|at\s+most))?",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -29,7 +29,7 @@ internal static partial class DurationPhrase
     public static (int? Minutes, string Remainder) Extract(string text)
     {
         int? minutes = null;
-        var rest = Spoken.Replace(text, m =>
+        var rest = !MayNameDuration(text) ? text : Spoken.Replace(text, m =>
         {
             if (IsIdiom(text, m))
             {
@@ -50,6 +50,22 @@ internal static partial class DurationPhrase
         }
 
         return (minutes, rest);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Spoken"/> can match at all: each of its forms names a unit (hour, hr, minute, min,
+    /// second, sec; "half" and "quarter" come with an hour) or follows a digit (5h, 10m). Most utterances name none,
+    /// and this check is a few hundred times cheaper than the search, which tries every number word at every word.
+    /// </summary>
+    private static bool MayNameDuration(string text)
+    {
+        if (text.Contains("hour", StringComparison.Ordinal) || text.Contains("hr", StringComparison.Ordinal)
+            || text.Contains("min", StringComparison.Ordinal) || text.Contains("sec", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
     }
 
     private static double MinutesOf(Match m)
