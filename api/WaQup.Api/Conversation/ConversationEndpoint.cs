@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using WaQup.Api.Auth;
 using WaQup.Api.Rest;
 
@@ -23,13 +25,26 @@ public static class ConversationEndpoint
                 return Problems.Result(StatusCodes.Status400BadRequest, "WebSocket expected", "Open this endpoint with a WebSocket upgrade.");
             }
 
+            var userId = UserIds.Of(user);
             using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) });
-            var bridge = new ConversationBridge(socket, UserIds.Of(user), grains, options.Value, loggers.CreateLogger<ConversationBridge>())
+            ForgetCredentials(context);
+            var bridge = new ConversationBridge(socket, userId, grains, options.Value, loggers.CreateLogger<ConversationBridge>())
             {
                 Batching = context.Features.Get<CoalescingStream>(),
             };
             await bridge.RunAsync(context.RequestAborted);
             return Results.Empty;
         }).RequireAuthorization().ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// A conversation's request lives as long as its socket, for hours if need be, and ten thousand of them share a
+    /// process: once the user is known, the token, its claims and the authentication result are let go.
+    /// </summary>
+    private static void ForgetCredentials(HttpContext context)
+    {
+        context.User = new ClaimsPrincipal();
+        context.Features.Set<IAuthenticateResultFeature>(null);
+        context.Request.Headers.Authorization = StringValues.Empty;
     }
 }

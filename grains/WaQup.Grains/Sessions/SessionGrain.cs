@@ -36,6 +36,8 @@ public sealed partial class SessionGrain(
     private ResponseRun? _current;
     private Task _pendingWrite = Task.CompletedTask;
     private uint _nextSeq;
+    private uint _durableCeiling;
+    private Task? _ceilingWrite;
 
     private SessionRecord Record => store.State;
 
@@ -47,6 +49,7 @@ public sealed partial class SessionGrain(
     {
         _outbox = new Outbox(Options.ReplayFrames, FramePool.Shared);
         _nextSeq = Record.SeqCeiling;
+        _durableCeiling = Record.SeqCeiling;
         if (Record.Created)
         {
             await RecoverInterruptedResponseAsync();
@@ -399,14 +402,46 @@ public sealed partial class SessionGrain(
 
     private string NextResponseId() => $"resp_{++Record.ResponseCounter}";
 
+    /// <summary>
+    /// The next sequence number. A number is handed out only below a ceiling that has been written, so a session
+    /// brought back after a crash never repeats one; the ceiling is raised half a block ahead, behind the audio,
+    /// so a reply waits for that write only when it outruns it (before, one reply in thirty waited for two).
+    /// </summary>
     private async ValueTask<uint> AllocateSeqAsync()
     {
-        if (_nextSeq >= Record.SeqCeiling)
+        if (_ceilingWrite is null && (_nextSeq + (SeqBlock / 2) >= Record.SeqCeiling || _nextSeq >= _durableCeiling))
         {
-            Record.SeqCeiling = _nextSeq + SeqBlock;
-            await PersistAsync();
+            Record.SeqCeiling = Math.Max(Record.SeqCeiling, _nextSeq + SeqBlock);
+            // Not awaited here: a failure surfaces below when the numbers run out, and in the next write's log.
+            _ = StartCeilingWrite();
+        }
+
+        while (_nextSeq >= _durableCeiling)
+        {
+            await (_ceilingWrite ?? StartCeilingWrite());
         }
 
         return _nextSeq++;
+    }
+
+    /// <summary>One ceiling write at a time; a write that finished at once leaves none behind.</summary>
+    private Task StartCeilingWrite()
+    {
+        var write = RaiseCeilingAsync(Record.SeqCeiling);
+        _ceilingWrite = write.IsCompleted ? null : write;
+        return write;
+    }
+
+    private async Task RaiseCeilingAsync(uint ceiling)
+    {
+        try
+        {
+            await PersistAsync();
+            _durableCeiling = Math.Max(_durableCeiling, ceiling);
+        }
+        finally
+        {
+            _ceilingWrite = null;
+        }
     }
 }

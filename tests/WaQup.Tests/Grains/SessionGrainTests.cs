@@ -73,6 +73,33 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task After_a_restart_sequence_numbers_go_on_above_every_number_handed_out_before_it()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        await driver.StateAsync("listening");
+        // Three minutes is about 4,500 frames: more than one block of numbers, so blocks were reserved ahead.
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "a three minute meditation for sleep"));
+        await driver.StateAsync("confirming");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "yes"));
+        await driver.WaitForAsync<RitualCreatedEvent>(seconds: 120);
+        var before = driver.Items.Where(i => i.Audio is not null).Select(i => i.Seq).ToList();
+        Assert.True(before.Count > 4_096, $"only {before.Count} frames");
+
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
+        await fixture.Cluster.WaitForLivenessToStabilizeAsync();
+        var resumed = await Grains.GetGrain<ISessionGrain>(driver.Ready.SessionId)
+            .StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, before.Max(), null));
+        var fresh = new SessionDriver(driver.Session, resumed);
+        Assert.Null(await fresh.Session.UserTextAsync(fresh.Connection, "a one minute affirmation set for courage"));
+        await fresh.WaitForAsync<AudioDoneEvent>();
+
+        var after = fresh.Items.Where(i => i.Audio is not null).Select(i => i.Seq).ToList();
+        Assert.NotEmpty(after);
+        Assert.True(after.Min() > before.Max(), $"{after.Min()} after {before.Max()}");
+    }
+
+    [Fact]
     public async Task A_replaced_connection_is_refused()
     {
         var user = $"u-{Guid.NewGuid():N}";
