@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Net.WebSockets;
 
 namespace WaQup.Api.Conversation;
@@ -95,6 +96,74 @@ public sealed class CoalescingStream(Stream inner) : Stream
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Adds one whole, unmasked server message (RFC 6455, section 5.2) to the batch, framed here rather than by the
+    /// WebSocket: the payload is copied once, straight into the batch. Only between <see cref="BeginBatch"/> and
+    /// <see cref="EndBatchAsync"/>, and only while the WebSocket is open (its own frames, such as pings, go through
+    /// <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/> and are serialised with these).
+    /// </summary>
+    public async ValueTask AppendMessageAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        var headerLength = HeaderLength(payload.Length);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_batching)
+            {
+                throw new InvalidOperationException("AppendMessageAsync is only for a batch.");
+            }
+
+            var size = headerLength + payload.Length;
+            if (_pendingLength + size > BatchBytes)
+            {
+                await WritePendingAsync(cancellationToken);
+            }
+
+            if (size > BatchBytes)
+            {
+                // Rare (a long script's text): the header and the payload go out as they are.
+                var header = new byte[headerLength];
+                WriteHeader(header, payload.Length, type);
+                await inner.WriteAsync(header, cancellationToken);
+                await inner.WriteAsync(payload, cancellationToken);
+                return;
+            }
+
+            _pending ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
+            WriteHeader(_pending.AsSpan(_pendingLength), payload.Length, type);
+            payload.Span.CopyTo(_pending.AsSpan(_pendingLength + headerLength));
+            _pendingLength += size;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    internal static int HeaderLength(int payloadLength) => payloadLength < 126 ? 2 : payloadLength <= ushort.MaxValue ? 4 : 10;
+
+    /// <summary>A final frame's header with no mask: opcode, then the length in 7, 7+16 or 7+64 bits.</summary>
+    internal static int WriteHeader(Span<byte> header, int length, WebSocketMessageType type)
+    {
+        header[0] = (byte)(0x80 | (type == WebSocketMessageType.Text ? 0x1 : 0x2));
+        if (length < 126)
+        {
+            header[1] = (byte)length;
+            return 2;
+        }
+
+        if (length <= ushort.MaxValue)
+        {
+            header[1] = 126;
+            BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)length);
+            return 4;
+        }
+
+        header[1] = 127;
+        BinaryPrimitives.WriteUInt64BigEndian(header[2..], (ulong)length);
+        return 10;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

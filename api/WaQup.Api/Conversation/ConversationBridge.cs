@@ -360,11 +360,9 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
             batching?.BeginBatch();
             try
             {
-                // Gathered sends complete at once, so they need no cancellation; the batch's one write takes it.
-                var sendToken = batching is null ? cancellationToken : CancellationToken.None;
                 foreach (var item in items)
                 {
-                    await SendItemLockedAsync(item, sendToken);
+                    await SendItemLockedAsync(item, batching, cancellationToken);
                     cursor = item.Index;
                 }
             }
@@ -384,22 +382,31 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         return cursor;
     }
 
-    private async ValueTask SendItemLockedAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>One item, framed into the batch when there is one, else sent by the WebSocket.</summary>
+    private async ValueTask SendItemLockedAsync(OutboxItem item, CoalescingStream? batching, CancellationToken cancellationToken)
     {
         if (socket.State != WebSocketState.Open)
         {
             return;
         }
 
-        if (item.Audio is { } frame)
+        var (payload, type) = item.Audio is { } frame
+            ? (frame, WebSocketMessageType.Binary)
+            : (WireJson.Serialize(item.Event!), WebSocketMessageType.Text);
+        if (batching is not null)
         {
-            await socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
-            // Only now is the frame's buffer no longer read here: acknowledgements are held to this point.
-            _lastAudioSent = item.Seq;
-            return;
+            await batching.AppendMessageAsync(payload, type, cancellationToken);
+        }
+        else
+        {
+            await socket.SendAsync(payload.AsMemory(), type, endOfMessage: true, cancellationToken);
         }
 
-        await socket.SendAsync(WireJson.Serialize(item.Event!).AsMemory(), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        if (item.Audio is not null)
+        {
+            // Only now is the frame's buffer no longer read here: acknowledgements are held to this point.
+            _lastAudioSent = item.Seq;
+        }
     }
 
     private Task SendEventAsync(ServerEvent evt, CancellationToken cancellationToken) =>

@@ -119,6 +119,52 @@ public sealed class CoalescingStreamTests
         }
     }
 
+    [Fact]
+    public async Task Messages_framed_into_a_batch_are_read_by_a_WebSocket_exactly_as_sent_at_every_length_form()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var toClient = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        var toServer = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        await using var serverStream = new CoalescingStream(new DuplexPipeStream(toServer.Reader, toClient.Writer));
+        using var client = WebSocket.CreateFromStream(new DuplexPipeStream(toClient.Reader, toServer.Writer), new WebSocketCreationOptions());
+        // Seven-bit, 16-bit and 64-bit lengths, the edges between them, and one larger than the whole batch buffer.
+        int[] lengths = [0, 1, 125, 126, 1_928, 65_535, 65_536, CoalescingStream.BatchBytes - 4, 200_000];
+
+        serverStream.BeginBatch();
+        foreach (var (length, i) in lengths.Select((l, i) => (l, i)))
+        {
+            var type = i % 2 == 0 ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+            await serverStream.AppendMessageAsync(Bytes((byte)(i + 'a'), length), type, cancellationToken);
+        }
+
+        await serverStream.EndBatchAsync(cancellationToken);
+
+        var buffer = new byte[256 * 1024];
+        foreach (var (length, i) in lengths.Select((l, i) => (l, i)))
+        {
+            var received = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await client.ReceiveAsync(buffer.AsMemory(received), cancellationToken);
+                received += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            Assert.Equal(i % 2 == 0 ? WebSocketMessageType.Binary : WebSocketMessageType.Text, result.MessageType);
+            Assert.Equal(Bytes((byte)(i + 'a'), length), buffer[..received]);
+        }
+    }
+
+    [Fact]
+    public async Task Framing_a_message_outside_a_batch_is_refused()
+    {
+        await using var stream = new CoalescingStream(new RecordingStream());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await stream.AppendMessageAsync(Bytes(1, 10), WebSocketMessageType.Binary, TestContext.Current.CancellationToken));
+    }
+
     private static byte[] Bytes(byte value, int length) => Enumerable.Repeat(value, length).ToArray();
 
     /// <summary>Remembers each write it is given, as the connection would see them.</summary>
