@@ -1,3 +1,4 @@
+using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Sessions;
 
@@ -23,6 +24,40 @@ public sealed class OutboxTests
         var rest = outbox.Read(first[^1].Index, 100);
         Assert.Equal(Enumerable.Range(4, 7).Select(i => (uint)i), rest.Select(i => i.Seq));
         Assert.Empty(outbox.Read(outbox.LastIndex, 100));
+    }
+
+    [Fact]
+    public void A_long_stream_read_and_acknowledged_in_steps_comes_out_whole_and_in_order_and_leaves_the_buffer_empty()
+    {
+        // Many times the buffer's starting size, acknowledged while it grows, so the ring wraps, grows and shrinks.
+        var outbox = new Outbox(replayFrames: 5_000);
+        var read = new List<OutboxItem>();
+        uint seq = 0;
+        for (var round = 0; round < 40; round++)
+        {
+            outbox.Append(new AudioStartEvent($"r{round}"));
+            for (var i = 0; i < 97; i++)
+            {
+                outbox.AppendAudio(++seq, Frame(seq), $"r{round}");
+            }
+
+            outbox.Append(new AudioDoneEvent($"r{round}", seq, 97 * 40));
+            var cursor = read.Count == 0 ? 0 : read[^1].Index;
+            for (var batch = outbox.Read(cursor, 64); batch.Count > 0; batch = outbox.Read(read[^1].Index, 64))
+            {
+                read.AddRange(batch);
+            }
+
+            // Acknowledged a little behind, as a client does, and in full every fourth round.
+            outbox.Ack(round % 4 == 3 ? seq : seq - 30);
+        }
+
+        Assert.Equal(Enumerable.Range(1, read.Count).Select(i => (long)i), read.Select(i => i.Index));
+        Assert.Equal(Enumerable.Range(1, 40 * 97).Select(i => (uint)i), read.Where(i => i.Audio is not null).Select(i => i.Seq));
+        outbox.Ack(seq);
+        Assert.DoesNotContain(outbox.ReplayAfter(0), i => i.Audio is not null);
+        outbox.Append(new AudioStartEvent("after"));
+        Assert.IsType<AudioStartEvent>(Assert.Single(outbox.Read(read[^1].Index, 64)).Event);
     }
 
     [Fact]
