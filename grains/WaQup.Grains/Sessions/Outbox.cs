@@ -1,4 +1,3 @@
-using System.Numerics;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 
@@ -17,15 +16,10 @@ namespace WaQup.Grains.Sessions;
 public sealed class Outbox(int replayFrames, FramePool? pool = null)
 {
     private const int MaxEvents = 1024;
-
-    // The entries in index order, in a ring that doubles when full: no allocation per entry beyond the item itself,
-    // and an acknowledgement walks adjacent memory.
-    private const int MinRing = 16;
-    private Entry[] _ring = [];
-    private int _head;
-    private int _count;
+    private readonly LinkedList<Entry> _entries = new();
     private TaskCompletionSource _news = NewSignal();
     private bool _watched;
+    private LinkedListNode<Entry>? _readCursor;
     private long _recycleFrom = 1;
     private long _nextIndex = 1;
     private int _audioFrames;
@@ -41,9 +35,9 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     {
         Add(new OutboxItem(_nextIndex++, null, seq, frame), responseId);
         _audioFrames++;
-        while (_audioFrames > replayFrames && _count > 0)
+        while (_audioFrames > replayFrames && _entries.First is { } oldest)
         {
-            RemoveFirst(recycle: false);
+            RemoveEntry(oldest);
         }
     }
 
@@ -51,17 +45,16 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     /// <remarks>A poll that finds nothing allocates nothing: most polls of a quiet session do.</remarks>
     public IReadOnlyList<OutboxItem> Read(long afterIndex, int max)
     {
-        var first = FirstAfter(afterIndex);
-        var take = Math.Min(max, _count - first);
-        if (take <= 0)
+        List<OutboxItem>? items = null;
+        for (var node = FirstAfter(afterIndex); node is not null && (items?.Count ?? 0) < max; node = node.Next)
         {
-            return [];
+            (items ??= new List<OutboxItem>(Math.Min(max, 16))).Add(node.Value.Item);
+            _readCursor = node;
         }
 
-        var items = new OutboxItem[take];
-        for (var i = 0; i < take; i++)
+        if (items is null)
         {
-            items[i] = At(first + i).Item;
+            return [];
         }
 
         DeliveredIndex = Math.Max(DeliveredIndex, items[^1].Index);
@@ -97,27 +90,30 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     {
         // Frames are in sequence order, so what is acknowledged is a prefix: find its end from the front, where the
         // search costs no more than what it removes (plus the events after the last acknowledged frame).
-        var acknowledged = 0;
-        for (var i = 0; i < _count; i++)
+        LinkedListNode<Entry>? lastAcked = null;
+        for (var node = _entries.First; node is not null; node = node.Next)
         {
-            ref var entry = ref At(i);
-            if (entry.Item.Audio is not null)
+            if (node.Value.Item.Audio is not null)
             {
-                if (entry.Item.Seq > seq)
+                if (node.Value.Item.Seq > seq)
                 {
                     break;
                 }
 
-                acknowledged = i + 1;
+                lastAcked = node;
             }
         }
 
-        while (acknowledged-- > 0)
+        if (lastAcked is null)
         {
-            RemoveFirst(recycle: At(0).Item.Index >= _recycleFrom);
+            return;
         }
 
-        ShrinkIfSparse();
+        var through = lastAcked.Value.Item.Index;
+        while (_entries.First is { } first && first.Value.Item.Index <= through)
+        {
+            RemoveEntry(first, recycle: first.Value.Item.Index >= _recycleFrom);
+        }
     }
 
     /// <summary>
@@ -127,9 +123,9 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     public List<OutboxItem> ReplayAfter(uint lastAudioSeq)
     {
         var replay = new List<OutboxItem>();
-        for (var i = 0; i < _count; i++)
+        foreach (var entry in _entries)
         {
-            var item = At(i).Item;
+            var item = entry.Item;
             var wanted = item.Audio is not null ? item.Seq > lastAudioSeq : item.Index > DeliveredIndex;
             if (wanted)
             {
@@ -151,73 +147,57 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     public uint? DropUndeliveredAudio(string responseId)
     {
         uint? lowest = null;
-        var kept = FirstAfter(DeliveredIndex);
-        var end = _count;
-        for (var i = kept; i < end; i++)
+        var node = _entries.Last;
+        while (node is not null && node.Value.Item.Index > DeliveredIndex)
         {
-            var entry = At(i);
-            if (entry.ResponseId == responseId && entry.Item.Audio is { } frame)
+            var previous = node.Previous;
+            if (node.Value.ResponseId == responseId && node.Value.Item.Audio is not null)
             {
-                lowest ??= entry.Item.Seq;
-                _audioFrames--;
-                pool?.Return(frame);
-                continue;
+                lowest = node.Value.Item.Seq;
+                RemoveEntry(node, recycle: true);
             }
 
-            At(kept++) = entry;
+            node = previous;
         }
 
-        for (var i = kept; i < end; i++)
-        {
-            At(i) = default;
-        }
-
-        _count = kept;
-        ShrinkIfSparse();
         return lowest;
     }
 
     private void Add(OutboxItem item, string? responseId)
     {
-        if (_count == _ring.Length)
-        {
-            Resize(Math.Max(MinRing, _ring.Length * 2));
-        }
-
-        At(_count++) = new Entry(item, responseId);
+        _entries.AddLast(new Entry(item, responseId));
         // Events are small, but a session that never acknowledges must not grow without bound either.
-        while (_count > replayFrames + MaxEvents)
+        while (_entries.Count > replayFrames + MaxEvents && _entries.First is { } oldest)
         {
-            RemoveFirst(recycle: false);
+            RemoveEntry(oldest);
         }
 
         Wake();
     }
 
-    /// <summary>The position of the first entry after <paramref name="afterIndex"/> (indexes ascend, with gaps after a cancel).</summary>
-    private int FirstAfter(long afterIndex)
+    /// <summary>
+    /// The first entry after <paramref name="afterIndex"/>. A connection reads on from where its last read ended, so
+    /// that node is remembered; any other cursor (a resume, a trimmed node) is searched for from the end.
+    /// </summary>
+    private LinkedListNode<Entry>? FirstAfter(long afterIndex)
     {
-        int low = 0, high = _count;
-        while (low < high)
+        if (_readCursor is { List: not null } cursor && cursor.Value.Item.Index == afterIndex)
         {
-            var middle = (low + high) >>> 1;
-            if (At(middle).Item.Index <= afterIndex)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
+            return cursor.Next;
         }
 
-        return low;
+        LinkedListNode<Entry>? first = null;
+        for (var node = _entries.Last; node is not null && node.Value.Item.Index > afterIndex; node = node.Previous)
+        {
+            first = node;
+        }
+
+        return first;
     }
 
-    private void RemoveFirst(bool recycle)
+    private void RemoveEntry(LinkedListNode<Entry> node, bool recycle = false)
     {
-        ref var first = ref At(0);
-        if (first.Item.Audio is { } frame)
+        if (node.Value.Item.Audio is { } frame)
         {
             _audioFrames--;
             if (recycle)
@@ -226,43 +206,10 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
             }
         }
 
-        first = default;
-        _head = (_head + 1) & (_ring.Length - 1);
-        _count--;
-    }
-
-    private ref Entry At(int position) => ref _ring[(_head + position) & (_ring.Length - 1)];
-
-    /// <summary>
-    /// Gives back what a long stream needed once it has been acknowledged: a quiet session keeps a small ring,
-    /// as ten thousand idle sessions in one process must.
-    /// </summary>
-    private void ShrinkIfSparse()
-    {
-        if (_count == 0)
-        {
-            _ring = [];
-            _head = 0;
-        }
-        else if (_ring.Length > MinRing && _count <= _ring.Length / 4)
-        {
-            Resize(Math.Max(MinRing, (int)BitOperations.RoundUpToPowerOf2((uint)(_count * 2))));
-        }
-    }
-
-    private void Resize(int length)
-    {
-        var ring = new Entry[length];
-        for (var i = 0; i < _count; i++)
-        {
-            ring[i] = At(i);
-        }
-
-        _ring = ring;
-        _head = 0;
+        _entries.Remove(node);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private readonly record struct Entry(OutboxItem Item, string? ResponseId);
+    private sealed record Entry(OutboxItem Item, string? ResponseId);
 }
