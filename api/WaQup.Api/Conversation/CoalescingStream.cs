@@ -39,12 +39,11 @@ public sealed class CoalescingStream(Stream inner) : Stream
     }
 
     /// <summary>From now until <see cref="EndBatchAsync"/>, writes are gathered rather than sent.</summary>
-    public void BeginBatch()
-    {
-        _gate.Wait();
-        _batching = true;
-        _gate.Release();
-    }
+    /// <remarks>
+    /// Takes no lock: a write already under way (a ping to a slow client, say) goes out ahead of the batch anyway,
+    /// and waiting for it here would block a thread.
+    /// </remarks>
+    public void BeginBatch() => Volatile.Write(ref _batching, true);
 
     /// <summary>Sends what the batch gathered, in one write, and lets later writes through again.</summary>
     /// <exception cref="WebSocketException">The connection failed, as the WebSocket itself reports it.</exception>
