@@ -24,6 +24,7 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     private long _firstFrameAt;
     private int _responseFrames;
     private string? _closedReason;
+    private string? _unclaimedFailure;
     private bool _ackAll;
     private long _cancelStart;
     private bool _afterCancel;
@@ -118,6 +119,12 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
             if (_closedReason is not null)
             {
                 throw new InvalidOperationException($"waiting for {what}: {_closedReason}");
+            }
+
+            if (_unclaimedFailure is { } failure)
+            {
+                _unclaimedFailure = null;
+                throw new InvalidOperationException($"waiting for {what}: {failure}");
             }
 
             signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -323,7 +330,11 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
         {
             _waiter = null;
             waiter.Signal.TrySetException(new InvalidOperationException(reason));
+            return;
         }
+
+        // Nobody is waiting yet (the error came back before the script began to wait): the next wait fails instead.
+        _unclaimedFailure ??= reason;
     }
 
     private void Notify()

@@ -54,6 +54,27 @@ public sealed class BenchSessionTests
         Assert.Equal(1, stats.Errors["invalid_state"]);
     }
 
+    [Fact]
+    public async Task An_error_that_comes_back_before_the_wait_begins_fails_that_wait()
+    {
+        await using var server = await WaQupServer.StartAsync();
+        var stats = new BenchStats();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var session = await ListeningSessionAsync(server, stats, cancellationToken);
+
+        await session.SendAsync("{\"type\":\"response.cancel\"}", cancellationToken);
+        while (session.LastError is null)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(10));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => session.WaitAsync(_ => false, "nothing", bound.Token));
+
+        Assert.Contains("invalid_state", failure.Message);
+    }
+
     private static async Task<BenchSession> ListeningSessionAsync(WaQupServer server, BenchStats stats, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server.BaseUri };
