@@ -6,13 +6,14 @@ namespace WaQup.Api.Conversation;
 
 /// <summary>
 /// The upgraded connection's stream, able to gather several WebSocket messages into one write. Between
-/// <see cref="BeginBatch"/> and <see cref="EndBatchAsync"/> writes are copied into a pooled buffer, which goes to the
-/// connection in one write (one flush, one <c>send</c>) when the batch ends or fills; at any other time a write goes
+/// <see cref="BeginBatch"/> and <see cref="EndBatchAsync"/> the bridge frames whole messages into a pooled buffer
+/// (<see cref="AppendMessageAsync"/>), which goes to the connection in one write (one flush, one <c>send</c>) when the
+/// batch ends or fills. The WebSocket's own writes (pings, pongs, closes, messages sent outside a batch) always go
 /// straight through. Reads pass through untouched.
 /// </summary>
 /// <remarks>
-/// The WebSocket on top sends one whole frame per write and never two at once, but its keep-alive pings come from a
-/// timer, so appending and writing out are serialised here. An idle connection holds no buffer.
+/// The WebSocket's keep-alive pings come from a timer, so its writes and the batch's are serialised here; a control
+/// frame may go out between two gathered messages, as RFC 6455 allows. An idle connection holds no buffer.
 /// </remarks>
 public sealed class CoalescingStream(Stream inner) : Stream
 {
@@ -55,10 +56,6 @@ public sealed class CoalescingStream(Stream inner) : Stream
             _batching = false;
             await WritePendingAsync(cancellationToken);
         }
-        catch (Exception error) when (error is IOException or ObjectDisposedException)
-        {
-            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, error);
-        }
         finally
         {
             _gate.Release();
@@ -70,26 +67,7 @@ public sealed class CoalescingStream(Stream inner) : Stream
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!_batching)
-            {
-                await inner.WriteAsync(buffer, cancellationToken);
-                return;
-            }
-
-            if (_pendingLength + buffer.Length > BatchBytes)
-            {
-                await WritePendingAsync(cancellationToken);
-            }
-
-            if (buffer.Length >= BatchBytes)
-            {
-                await inner.WriteAsync(buffer, cancellationToken);
-                return;
-            }
-
-            _pending ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
-            buffer.Span.CopyTo(_pending.AsSpan(_pendingLength));
-            _pendingLength += buffer.Length;
+            await inner.WriteAsync(buffer, cancellationToken);
         }
         finally
         {
@@ -125,8 +103,8 @@ public sealed class CoalescingStream(Stream inner) : Stream
                 // Rare (a long script's text): the header and the payload go out as they are.
                 var header = new byte[headerLength];
                 WriteHeader(header, payload.Length, type);
-                await inner.WriteAsync(header, cancellationToken);
-                await inner.WriteAsync(payload, cancellationToken);
+                await WriteInnerAsync(header, cancellationToken);
+                await WriteInnerAsync(payload, cancellationToken);
                 return;
             }
 
@@ -229,7 +207,7 @@ public sealed class CoalescingStream(Stream inner) : Stream
         {
             if (_pendingLength > 0)
             {
-                await inner.WriteAsync(pending.AsMemory(0, _pendingLength), cancellationToken);
+                await WriteInnerAsync(pending.AsMemory(0, _pendingLength), cancellationToken);
             }
         }
         finally
@@ -237,6 +215,24 @@ public sealed class CoalescingStream(Stream inner) : Stream
             _pending = null;
             _pendingLength = 0;
             ArrayPool<byte>.Shared.Return(pending);
+        }
+    }
+
+    /// <summary>
+    /// A batch's write. A connection that failed under it is reported as the WebSocket itself reports one, so the
+    /// bridge tells a client that went away from a real fault.
+    /// </summary>
+    /// <exception cref="WebSocketException">The connection failed or was aborted.</exception>
+    private async ValueTask WriteInnerAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.WriteAsync(bytes, cancellationToken);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException
+            || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, error);
         }
     }
 

@@ -38,10 +38,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task Saying_no_to_the_quote_returns_to_listening_and_charges_nothing()
     {
         var user = $"u-{Guid.NewGuid():N}";
-        var driver = await SessionDriver.StartAsync(Grains, user);
-        await driver.StateAsync("listening");
-        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "a five minute meditation for sleep"));
-        await driver.StateAsync("confirming");
+        var driver = await QuotedAsync(user, "a five minute meditation for sleep");
         Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "no thanks"));
         await driver.StateAsync("listening");
 
@@ -55,18 +52,10 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task The_state_is_persisted_at_every_transition_and_survives_a_new_activation()
     {
         var user = $"u-{Guid.NewGuid():N}";
-        var driver = await SessionDriver.StartAsync(Grains, user);
-        await driver.StateAsync("listening");
-        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "a ritual for my mornings, three minutes"));
-        await driver.StateAsync("confirming");
+        var driver = await QuotedAsync(user, "a ritual for my mornings, three minutes");
 
-        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
-        await fixture.Cluster.WaitForLivenessToStabilizeAsync();
-
-        var resumed = await Grains.GetGrain<ISessionGrain>(driver.Ready.SessionId)
-            .StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, 0, null));
-        Assert.Equal("confirming", resumed.Ready!.State);
-        var fresh = new SessionDriver(driver.Session, resumed);
+        var fresh = await ResumeAfterRestartAsync(driver, user, lastAudioSeq: 0);
+        Assert.Equal("confirming", fresh.Ready.State);
         Assert.Null(await fresh.Session.UserTextAsync(fresh.Connection, "yes"));
         var created = await fresh.WaitForAsync<RitualCreatedEvent>();
         Assert.Equal("ritual", created.Kind);
@@ -76,27 +65,41 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
     public async Task After_a_restart_sequence_numbers_go_on_above_every_number_handed_out_before_it()
     {
         var user = $"u-{Guid.NewGuid():N}";
-        var driver = await SessionDriver.StartAsync(Grains, user);
-        await driver.StateAsync("listening");
         // Three minutes is about 4,500 frames: more than one block of numbers, so blocks were reserved ahead.
-        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "a three minute meditation for sleep"));
-        await driver.StateAsync("confirming");
+        var driver = await QuotedAsync(user, "a three minute meditation for sleep");
         Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "yes"));
         await driver.WaitForAsync<RitualCreatedEvent>(seconds: 120);
         var before = driver.Items.Where(i => i.Audio is not null).Select(i => i.Seq).ToList();
         Assert.True(before.Count > 4_096, $"only {before.Count} frames");
 
-        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
-        await fixture.Cluster.WaitForLivenessToStabilizeAsync();
-        var resumed = await Grains.GetGrain<ISessionGrain>(driver.Ready.SessionId)
-            .StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, before.Max(), null));
-        var fresh = new SessionDriver(driver.Session, resumed);
+        var fresh = await ResumeAfterRestartAsync(driver, user, before.Max());
         Assert.Null(await fresh.Session.UserTextAsync(fresh.Connection, "a one minute affirmation set for courage"));
         await fresh.WaitForAsync<AudioDoneEvent>();
 
         var after = fresh.Items.Where(i => i.Audio is not null).Select(i => i.Seq).ToList();
         Assert.NotEmpty(after);
         Assert.True(after.Min() > before.Max(), $"{after.Min()} after {before.Max()}");
+    }
+
+    /// <summary>A new session that has heard the greeting, asked for <paramref name="request"/> and been quoted.</summary>
+    private async Task<SessionDriver> QuotedAsync(string user, string request)
+    {
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        await driver.StateAsync("listening");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, request));
+        await driver.StateAsync("confirming");
+        return driver;
+    }
+
+    /// <summary>Restarts the silo, then resumes <paramref name="driver"/>'s session with its token.</summary>
+    private async Task<SessionDriver> ResumeAfterRestartAsync(SessionDriver driver, string user, uint lastAudioSeq)
+    {
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
+        await fixture.Cluster.WaitForLivenessToStabilizeAsync();
+        var resumed = await Grains.GetGrain<ISessionGrain>(driver.Ready.SessionId)
+            .StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, lastAudioSeq, null));
+        Assert.Null(resumed.Error);
+        return new SessionDriver(driver.Session, resumed);
     }
 
     [Fact]

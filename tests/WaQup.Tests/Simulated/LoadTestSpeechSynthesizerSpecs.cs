@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Simulated;
 
@@ -43,6 +44,22 @@ public sealed class LoadTestSpeechSynthesizerSpecs
 
         Assert.Equal(60, chunks.Count);
         Assert.All(chunks, c => Assert.Equal(100 * AudioFormat.SampleRate / 1000 * 2, c.Length));
+    }
+
+    [Fact]
+    public async Task Only_the_chunks_that_hold_a_fade_are_new_memory_the_rest_share_one_precomputed_tone()
+    {
+        // The provider must add no garbage of its own to the engine it measures.
+        var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions());
+
+        var chunks = await speech.SynthesizeAsync(Sentence, "any", TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var arrays = chunks.Select(c => MemoryMarshal.TryGetArray(c, out var segment) ? segment.Array : null).ToList();
+
+        Assert.True(chunks.Count > 100, $"{chunks.Count} chunks");
+        Assert.All(arrays, Assert.NotNull);
+        // The first and the last chunk hold the fades; every chunk between is a slice of the same tone.
+        Assert.Single(arrays.Skip(1).SkipLast(1).Distinct());
+        Assert.Equal(3, arrays.Distinct().Count());
     }
 
     [Theory]
