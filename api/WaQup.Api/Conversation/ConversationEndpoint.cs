@@ -18,14 +18,14 @@ public static class ConversationEndpoint
 
     public static void MapConversation(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Path, async (HttpContext context, ClaimsPrincipal user, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers) =>
+        routes.MapGet(Path, async (HttpContext context, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
                 return Problems.Result(StatusCodes.Status400BadRequest, "WebSocket expected", "Open this endpoint with a WebSocket upgrade.");
             }
 
-            var userId = UserIds.Of(user);
+            var userId = UserIds.Of(context.User);
             using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) });
             ForgetCredentials(context);
             var bridge = new ConversationBridge(socket, userId, grains, options.Value, loggers.CreateLogger<ConversationBridge>())

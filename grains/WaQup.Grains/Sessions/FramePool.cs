@@ -10,8 +10,10 @@ namespace WaQup.Grains.Sessions;
 /// what made the garbage collector's pauses the tail of turn latency. Pooled, they stay put.
 /// </summary>
 /// <remarks>
-/// A buffer goes back only when nobody can still read it: the client has acknowledged it (so the socket send that
-/// copied it has finished), or it was dropped before any connection fetched it. Anything else is left to the GC.
+/// <para>A buffer goes back only when nobody can still read it: the client has acknowledged it (so the socket send
+/// that copied it has finished), or it was dropped before any connection fetched it. Anything else is left to the GC.</para>
+/// <para>One pool serves a silo (a singleton). What a burst of speech leaves behind is let go by <see cref="Trim"/>:
+/// buffers that sat unused through a whole trim interval are surplus.</para>
 /// </remarks>
 public sealed class FramePool
 {
@@ -21,6 +23,8 @@ public sealed class FramePool
     private readonly ConcurrentQueue<byte[]> _free = new();
     private readonly int _maxRetained;
     private int _retained;
+    private int _lowWater;
+    private long _rents;
 
     public FramePool(int maxRetained = 100_000)
     {
@@ -28,21 +32,23 @@ public sealed class FramePool
         _maxRetained = maxRetained;
     }
 
-    /// <summary>The process's pool: every session of a silo shares it.</summary>
-    public static FramePool Shared { get; } = new();
-
     /// <summary>Buffers waiting to be reused.</summary>
     public int Retained => Volatile.Read(ref _retained);
+
+    /// <summary>Buffers handed out since the pool was made: a silo whose count stands still is speaking to nobody.</summary>
+    public long Rents => Interlocked.Read(ref _rents);
 
     /// <summary>A frame buffer of <see cref="FrameBytes"/>; its old contents are not cleared.</summary>
     public byte[] Rent()
     {
+        Interlocked.Increment(ref _rents);
         if (_free.TryDequeue(out var frame))
         {
-            Interlocked.Decrement(ref _retained);
+            NoteLevel(Interlocked.Decrement(ref _retained));
             return frame;
         }
 
+        NoteLevel(0);
         return GC.AllocateUninitializedArray<byte>(FrameBytes);
     }
 
@@ -62,6 +68,34 @@ public sealed class FramePool
         else
         {
             Interlocked.Decrement(ref _retained);
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the buffers that no rent needed since the last trim (the fewest that were waiting at any moment of
+    /// it), and returns how many; a pool in steady use keeps what it uses.
+    /// </summary>
+    public int Trim()
+    {
+        var surplus = Math.Min(Interlocked.Exchange(ref _lowWater, int.MaxValue), Retained);
+        var released = 0;
+        while (released < surplus && _free.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _retained);
+            released++;
+        }
+
+        // The next interval's low-water mark starts from what is left; rents during this trim may lower it further.
+        NoteLevel(Retained);
+        return released;
+    }
+
+    /// <summary>Lowers the low-water mark. A lost race leaves it a buffer or two high: those are trimmed and made afresh.</summary>
+    private void NoteLevel(int waiting)
+    {
+        if (waiting < Volatile.Read(ref _lowWater))
+        {
+            Volatile.Write(ref _lowWater, waiting);
         }
     }
 }

@@ -10,6 +10,7 @@ namespace WaQup.Grains.Sessions;
 public sealed class RitualRecording : IAsyncDisposable
 {
     private readonly RecordingEncoder _encoder;
+    private readonly FramePool _pool;
     private readonly CancellationToken _cancellation;
     private readonly ConcurrentQueue<(byte[] Buffer, int Length)> _frames = new();
     private readonly MemoryStream _file = new();
@@ -20,9 +21,10 @@ public sealed class RitualRecording : IAsyncDisposable
     private volatile bool _completing;
     private volatile bool _abandoned;
 
-    public RitualRecording(RecordingEncoder encoder, CancellationToken cancellationToken)
+    public RitualRecording(RecordingEncoder encoder, FramePool pool, CancellationToken cancellationToken)
     {
         _encoder = encoder;
+        _pool = pool;
         _cancellation = cancellationToken;
         _ogg = new OggOpusWriter(_file);
     }
@@ -31,7 +33,7 @@ public sealed class RitualRecording : IAsyncDisposable
     public void Add(ReadOnlySpan<byte> pcm)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pcm.Length, AudioFormat.FrameBytes);
-        var buffer = FramePool.Shared.Rent();
+        var buffer = _pool.Rent();
         pcm.CopyTo(buffer);
         _frames.Enqueue((buffer, pcm.Length));
         Schedule();
@@ -82,7 +84,7 @@ public sealed class RitualRecording : IAsyncDisposable
                     if (_frames.TryDequeue(out var frame))
                     {
                         _ogg.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                        FramePool.Shared.Return(frame.Buffer);
+                        _pool.Return(frame.Buffer);
                         continue;
                     }
 

@@ -61,7 +61,7 @@ public sealed partial class SessionGrain
             var profile = await Profile();
             var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.DisplayName, profile.Preferences.Locale, SeedFor(production.RitualId));
             var title = writer.TitleFor(spec);
-            await using var recording = new RitualRecording(recordings, run.Stopping);
+            await using var recording = new RitualRecording(recordings, frames, run.Stopping);
             var script = new StringBuilder();
             var framer = new PcmFramer();
             await foreach (var piece in ReadAhead(writer.WriteAsync(spec, run.Stopping), run.Stopping))
@@ -176,7 +176,7 @@ public sealed partial class SessionGrain
         run.Stopping.ThrowIfCancellationRequested();
         var seq = await AllocateSeqAsync();
         run.Stopping.ThrowIfCancellationRequested();
-        var frame = pcm.Length == AudioFormat.FrameBytes ? FramePool.Shared.Rent() : new byte[4 + pcm.Length];
+        var frame = pcm.Length == AudioFormat.FrameBytes ? frames.Rent() : new byte[4 + pcm.Length];
         BinaryPrimitives.WriteUInt32BigEndian(frame, seq);
         pcm.Span.CopyTo(frame.AsSpan(4));
         recording?.Add(pcm.Span);

@@ -24,6 +24,7 @@ public sealed partial class SessionGrain(
     ISpeechSynthesizer speech,
     IBlobStore blobs,
     RecordingEncoder recordings,
+    FramePool frames,
     IOptions<PricingOptions> pricing,
     IOptions<ConversationOptions> options,
     TimeProvider clock,
@@ -47,7 +48,7 @@ public sealed partial class SessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _outbox = new Outbox(Options.ReplayFrames, FramePool.Shared);
+        _outbox = new Outbox(Options.ReplayFrames, frames);
         _nextSeq = Record.SeqCeiling;
         _durableCeiling = Record.SeqCeiling;
         if (Record.Created)

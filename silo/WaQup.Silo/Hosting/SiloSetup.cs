@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using WaQup.Grains.Configuration;
+using WaQup.Grains.Memory;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
 using WaQup.Silo.Database;
@@ -39,6 +40,9 @@ public static class SiloSetup
         services.Configure<PricingOptions>(configuration.GetSection("Pricing"));
         services.Configure<ConversationOptions>(configuration.GetSection("Conversation"));
         services.AddSingleton<RecordingEncoder>();
+        services.AddSingleton<FramePool>();
+        services.Configure<MemoryOptions>(configuration.GetSection("Memory"));
+        services.AddHostedService<QuietMemoryReturn>();
         services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
         builder.AddWaQupProviders();
 

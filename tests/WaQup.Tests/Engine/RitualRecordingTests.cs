@@ -13,7 +13,7 @@ public sealed class RitualRecordingTests
     {
         using var encoder = new RecordingEncoder(threads: 1);
         var lengths = new[] { 50, 125, 80 };
-        var recordings = lengths.Select(_ => new RitualRecording(encoder, CancellationToken.None)).ToArray();
+        var recordings = lengths.Select(_ => new RitualRecording(encoder, new FramePool(), CancellationToken.None)).ToArray();
         var audio = Pcm.Sine(300, AudioFormat.SampleRate, lengths.Max() * FrameBytes / 2);
         for (var frame = 0; frame < lengths.Max(); frame++)
         {
@@ -45,7 +45,7 @@ public sealed class RitualRecordingTests
     {
         using var encoder = new RecordingEncoder(threads: 1);
         using var cancel = new CancellationTokenSource();
-        var recording = new RitualRecording(encoder, cancel.Token);
+        var recording = new RitualRecording(encoder, new FramePool(), cancel.Token);
         recording.Add(new byte[FrameBytes]);
         await cancel.CancelAsync();
         recording.Add(new byte[FrameBytes]);

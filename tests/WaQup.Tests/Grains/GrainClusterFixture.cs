@@ -72,6 +72,7 @@ public class GrainClusterFixture : IAsyncLifetime
             services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
             services.Configure<PricingOptions>(_ => { });
             services.AddSingleton<RecordingEncoder>();
+            services.AddSingleton<FramePool>();
             services.Configure<ConversationOptions>(options =>
             {
                 options.PaceFactor = 0;
