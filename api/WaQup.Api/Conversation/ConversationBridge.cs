@@ -35,8 +35,14 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
     private ISessionGrain? _session;
     private int _connection;
-    private const uint AckStride = 25;
-    private uint _lastAckForwarded;
+    /// <summary>The client's newest acknowledgement, capped at the last frame sent; written by the receive loop.</summary>
+    private uint _acknowledged;
+
+    /// <summary>The newest acknowledgement the session has been told of.</summary>
+    private uint _ackReported;
+
+    /// <summary>The last frame of the latest response that finished or was cancelled; written by the pump.</summary>
+    private uint _quietSeq;
     private uint _lastAudioSent;
     private bool _closing;
     private bool _ending;
@@ -262,7 +268,11 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var batch = await _session!.PollAsync(_connection, cursor, cancellationToken);
+                // The poll carries what the client has acknowledged since the last one: no call of its own.
+                var acknowledged = Volatile.Read(ref _acknowledged);
+                var report = acknowledged > Volatile.Read(ref _ackReported) ? acknowledged : 0;
+                var batch = await _session!.PollAsync(_connection, cursor, report, cancellationToken);
+                NoteReported(report);
                 cursor = await SendItemsAsync(batch.Items, cursor, cancellationToken);
 
                 if (batch.Close is { } close)
@@ -321,16 +331,38 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     private async Task<ErrorEvent?> Ack(uint claimed)
     {
         // A client cannot acknowledge what this connection has not finished sending: acknowledged frames are reused.
-        var seq = Math.Min(claimed, _lastAudioSent);
-        // Trimming the replay buffer a second at a time is plenty: resume relies on last_audio_seq, not on acks.
-        // An ack of the last frame sent is always forwarded, so a session that has gone quiet holds no audio.
-        if (seq >= _lastAckForwarded + AckStride || (seq == _lastAudioSent && seq > _lastAckForwarded))
+        var seq = Math.Min(claimed, Volatile.Read(ref _lastAudioSent));
+        if (seq <= Volatile.Read(ref _acknowledged))
         {
-            _lastAckForwarded = seq;
+            return null;
+        }
+
+        Volatile.Write(ref _acknowledged, seq);
+        // While audio streams, the pump's next poll carries this. Once the client has the end of a response, the
+        // pump may wait a long time for the next: the session hears at once, so a quiet session holds no audio.
+        if (seq == Volatile.Read(ref _quietSeq) && seq > Volatile.Read(ref _ackReported))
+        {
+            NoteReported(seq);
             await _session!.AckAsync(_connection, seq);
         }
 
         return null;
+    }
+
+    /// <summary>Raises the reported acknowledgement; the pump and the receive loop both report, so it only rises.</summary>
+    private void NoteReported(uint seq)
+    {
+        var reported = Volatile.Read(ref _ackReported);
+        while (seq > reported)
+        {
+            var seen = Interlocked.CompareExchange(ref _ackReported, seq, reported);
+            if (seen == reported)
+            {
+                return;
+            }
+
+            reported = seen;
+        }
     }
 
     private async Task<ErrorEvent?> EndAsync()
@@ -405,7 +437,15 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         if (item.Audio is not null)
         {
             // Only now is the frame's buffer no longer read here: acknowledgements are held to this point.
-            _lastAudioSent = item.Seq;
+            Volatile.Write(ref _lastAudioSent, item.Seq);
+        }
+        else if (item.Event is AudioDoneEvent done)
+        {
+            Volatile.Write(ref _quietSeq, done.LastSeq);
+        }
+        else if (item.Event is ResponseCancelledEvent)
+        {
+            Volatile.Write(ref _quietSeq, _lastAudioSent);
         }
     }
 

@@ -13,9 +13,13 @@ public interface ISessionGrain : IGrainWithStringKey
 {
     Task<SessionStart> StartAsync(SessionStartRequest request);
 
-    /// <summary>Waits until something follows <paramref name="afterIndex"/> (or a keep-alive timeout) and returns it.</summary>
+    /// <summary>
+    /// Waits until something follows <paramref name="afterIndex"/> (or a keep-alive timeout) and returns it. The poll
+    /// also carries the client's newest acknowledgement (<paramref name="acknowledged"/>, 0 for none), so a stream
+    /// needs no calls of its own for acks; <see cref="AckAsync"/> is for an ack that no poll will carry soon.
+    /// </summary>
     [AlwaysInterleave]
-    Task<OutboxBatch> PollAsync(int connection, long afterIndex, CancellationToken cancellationToken);
+    Task<OutboxBatch> PollAsync(int connection, long afterIndex, uint acknowledged, CancellationToken cancellationToken);
 
     Task<ErrorEvent?> UserTextAsync(int connection, string text);
 

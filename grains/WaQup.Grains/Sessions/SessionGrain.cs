@@ -113,11 +113,16 @@ public sealed partial class SessionGrain(
         return new SessionStart(ready, null, Record.Connection, replay, cursor);
     }
 
-    public async Task<OutboxBatch> PollAsync(int connection, long afterIndex, CancellationToken cancellationToken)
+    public async Task<OutboxBatch> PollAsync(int connection, long afterIndex, uint acknowledged, CancellationToken cancellationToken)
     {
         if (Superseded(connection) is { } superseded)
         {
             return new OutboxBatch([], superseded, false);
+        }
+
+        if (acknowledged > 0)
+        {
+            _outbox.Ack(acknowledged);
         }
 
         var items = _outbox.Read(afterIndex, MaxBatch);

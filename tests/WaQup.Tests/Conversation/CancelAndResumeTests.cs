@@ -142,4 +142,40 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         Assert.DoesNotContain(second.Log, r => r.IsAudio);
     }
 
+    [Fact]
+    public async Task Frames_acknowledged_while_audio_streams_are_not_replayed()
+    {
+        var user = Users.New();
+        var first = await Server.ConnectAsync(user);
+        var ready = await Talk.StartAsync(first);
+        await Talk.RequestAsync(first, "meditation", "a calm evening", 10);
+        await first.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "speaking");
+        var heard = new List<uint>();
+        while (heard.Count < 80)
+        {
+            if ((await first.NextAsync(Talk.Patience))!.Audio is not null)
+            {
+                heard.Add(first.Log[^1].Seq);
+            }
+
+            if (heard.Count == 20)
+            {
+                // Mid-stream: no call of its own carries this ack; the bridge's next poll does.
+                await first.SendAsync(new { type = "audio.ack", seq = heard[^1] });
+            }
+        }
+
+        first.Abort();
+        await first.DisposeAsync();
+
+        await using var second = await Server.ConnectAsync(user);
+        await second.SendAsync(new { type = "session.start", session_id = (string?)ready["session_id"], resume_token = (string?)ready["resume_token"], last_audio_seq = 0 });
+        await second.WaitForAsync("session.ready", Talk.Patience);
+        while (!second.Log.Any(r => r.IsAudio))
+        {
+            await second.NextAsync(Talk.Patience);
+        }
+
+        Assert.Equal(heard[19] + 1, second.Log.Where(r => r.IsAudio).Min(r => r.Seq));
+    }
 }

@@ -37,7 +37,7 @@ public sealed class SessionDriver(ISessionGrain session, SessionStart start)
             OutboxBatch batch;
             try
             {
-                batch = await Session.PollAsync(Connection, _cursor, timeout.Token);
+                batch = await Session.PollAsync(Connection, _cursor, 0, timeout.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {

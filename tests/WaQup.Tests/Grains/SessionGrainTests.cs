@@ -111,7 +111,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Null(second.Error);
         var stale = await driver.Session.UserTextAsync(driver.Connection, "hello");
         Assert.True(stale!.Fatal);
-        var poll = await driver.Session.PollAsync(driver.Connection, 0, CancellationToken.None);
+        var poll = await driver.Session.PollAsync(driver.Connection, 0, 0, CancellationToken.None);
         Assert.NotNull(poll.Close);
     }
 }
