@@ -1,3 +1,4 @@
+using System.Numerics;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 
@@ -16,10 +17,17 @@ namespace WaQup.Grains.Sessions;
 public sealed class Outbox(int replayFrames, FramePool? pool = null)
 {
     private const int MaxEvents = 1024;
-    private readonly LinkedList<Entry> _entries = new();
+    private const int MinCapacity = 8;
+
+    /// <summary>
+    /// A ring of entries in index order. What a walk over the buffer needs (index, sequence number, frame) sits in
+    /// the slot itself, so acknowledging a run of frames reads one array rather than three objects per frame.
+    /// </summary>
+    private Slot[] _slots = new Slot[MinCapacity];
+    private int _head;
+    private int _count;
     private TaskCompletionSource _news = NewSignal();
     private bool _watched;
-    private LinkedListNode<Entry>? _readCursor;
     private long _recycleFrom = 1;
     private long _nextIndex = 1;
     private int _audioFrames;
@@ -29,15 +37,21 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
 
     public long LastIndex => _nextIndex - 1;
 
+    /// <summary>Entries held (frames and events).</summary>
+    public int Count => _count;
+
+    /// <summary>Entries the buffer can hold before it grows.</summary>
+    public int Capacity => _slots.Length;
+
     public void Append(ServerEvent evt) => Add(new OutboxItem(_nextIndex++, evt, 0, null), responseId: null);
 
     public void AppendAudio(uint seq, byte[] frame, string responseId)
     {
         Add(new OutboxItem(_nextIndex++, null, seq, frame), responseId);
         _audioFrames++;
-        while (_audioFrames > replayFrames && _entries.First is { } oldest)
+        while (_audioFrames > replayFrames && _count > 0)
         {
-            RemoveEntry(oldest);
+            RemoveFirst(recycle: false);
         }
     }
 
@@ -45,16 +59,17 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     /// <remarks>A poll that finds nothing allocates nothing: most polls of a quiet session do.</remarks>
     public IReadOnlyList<OutboxItem> Read(long afterIndex, int max)
     {
-        List<OutboxItem>? items = null;
-        for (var node = FirstAfter(afterIndex); node is not null && (items?.Count ?? 0) < max; node = node.Next)
-        {
-            (items ??= new List<OutboxItem>(Math.Min(max, 16))).Add(node.Value.Item);
-            _readCursor = node;
-        }
-
-        if (items is null)
+        var first = FirstAfter(afterIndex);
+        var take = Math.Min(max, _count - first);
+        if (take <= 0)
         {
             return [];
+        }
+
+        var items = new OutboxItem[take];
+        for (var i = 0; i < take; i++)
+        {
+            items[i] = At(first + i).Item;
         }
 
         DeliveredIndex = Math.Max(DeliveredIndex, items[^1].Index);
@@ -90,29 +105,24 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     {
         // Frames are in sequence order, so what is acknowledged is a prefix: find its end from the front, where the
         // search costs no more than what it removes (plus the events after the last acknowledged frame).
-        LinkedListNode<Entry>? lastAcked = null;
-        for (var node = _entries.First; node is not null; node = node.Next)
+        var through = -1;
+        for (var i = 0; i < _count; i++)
         {
-            if (node.Value.Item.Audio is not null)
+            ref readonly var slot = ref At(i);
+            if (slot.Frame is not null)
             {
-                if (node.Value.Item.Seq > seq)
+                if (slot.Seq > seq)
                 {
                     break;
                 }
 
-                lastAcked = node;
+                through = i;
             }
         }
 
-        if (lastAcked is null)
+        for (; through >= 0; through--)
         {
-            return;
-        }
-
-        var through = lastAcked.Value.Item.Index;
-        while (_entries.First is { } first && first.Value.Item.Index <= through)
-        {
-            RemoveEntry(first, recycle: first.Value.Item.Index >= _recycleFrom);
+            RemoveFirst(recycle: _slots[_head].Index >= _recycleFrom);
         }
     }
 
@@ -123,13 +133,13 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     public List<OutboxItem> ReplayAfter(uint lastAudioSeq)
     {
         var replay = new List<OutboxItem>();
-        foreach (var entry in _entries)
+        for (var i = 0; i < _count; i++)
         {
-            var item = entry.Item;
-            var wanted = item.Audio is not null ? item.Seq > lastAudioSeq : item.Index > DeliveredIndex;
+            ref readonly var slot = ref At(i);
+            var wanted = slot.Frame is not null ? slot.Seq > lastAudioSeq : slot.Index > DeliveredIndex;
             if (wanted)
             {
-                replay.Add(item);
+                replay.Add(slot.Item);
             }
         }
 
@@ -147,57 +157,86 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     public uint? DropUndeliveredAudio(string responseId)
     {
         uint? lowest = null;
-        var node = _entries.Last;
-        while (node is not null && node.Value.Item.Index > DeliveredIndex)
+        var kept = FirstAfter(DeliveredIndex);
+        for (var i = kept; i < _count; i++)
         {
-            var previous = node.Previous;
-            if (node.Value.ResponseId == responseId && node.Value.Item.Audio is not null)
+            var slot = At(i);
+            if (slot.Frame is { } frame && slot.ResponseId == responseId)
             {
-                lowest = node.Value.Item.Seq;
-                RemoveEntry(node, recycle: true);
+                lowest ??= slot.Seq;
+                _audioFrames--;
+                pool?.Return(frame);
+                continue;
             }
 
-            node = previous;
+            At(kept++) = slot;
         }
 
+        for (var i = kept; i < _count; i++)
+        {
+            At(i) = default;
+        }
+
+        _count = kept;
         return lowest;
+    }
+
+    /// <summary>
+    /// Gives back the room a burst of audio needed once the session is quiet (called after a poll that waited its
+    /// whole timeout), so an idle session holds a small buffer.
+    /// </summary>
+    public void TrimExcess()
+    {
+        var capacity = Math.Max(MinCapacity, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _count)));
+        if (capacity < _slots.Length)
+        {
+            Resize(capacity);
+        }
     }
 
     private void Add(OutboxItem item, string? responseId)
     {
-        _entries.AddLast(new Entry(item, responseId));
-        // Events are small, but a session that never acknowledges must not grow without bound either.
-        while (_entries.Count > replayFrames + MaxEvents && _entries.First is { } oldest)
+        if (_count == _slots.Length)
         {
-            RemoveEntry(oldest);
+            Resize(_slots.Length * 2);
+        }
+
+        At(_count++) = new Slot(item, responseId);
+        // Events are small, but a session that never acknowledges must not grow without bound either.
+        while (_count > replayFrames + MaxEvents)
+        {
+            RemoveFirst(recycle: false);
         }
 
         Wake();
     }
 
-    /// <summary>
-    /// The first entry after <paramref name="afterIndex"/>. A connection reads on from where its last read ended, so
-    /// that node is remembered; any other cursor (a resume, a trimmed node) is searched for from the end.
-    /// </summary>
-    private LinkedListNode<Entry>? FirstAfter(long afterIndex)
+    /// <summary>The position of the first entry after <paramref name="afterIndex"/> (or <see cref="Count"/>): indices only rise.</summary>
+    private int FirstAfter(long afterIndex)
     {
-        if (_readCursor is { List: not null } cursor && cursor.Value.Item.Index == afterIndex)
+        int low = 0, high = _count;
+        while (low < high)
         {
-            return cursor.Next;
+            var middle = (low + high) >>> 1;
+            if (At(middle).Index > afterIndex)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
         }
 
-        LinkedListNode<Entry>? first = null;
-        for (var node = _entries.Last; node is not null && node.Value.Item.Index > afterIndex; node = node.Previous)
-        {
-            first = node;
-        }
-
-        return first;
+        return low;
     }
 
-    private void RemoveEntry(LinkedListNode<Entry> node, bool recycle = false)
+    private ref Slot At(int position) => ref _slots[(_head + position) & (_slots.Length - 1)];
+
+    private void RemoveFirst(bool recycle)
     {
-        if (node.Value.Item.Audio is { } frame)
+        ref var slot = ref _slots[_head];
+        if (slot.Frame is { } frame)
         {
             _audioFrames--;
             if (recycle)
@@ -206,10 +245,36 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
             }
         }
 
-        _entries.Remove(node);
+        slot = default;
+        _head = (_head + 1) & (_slots.Length - 1);
+        _count--;
+    }
+
+    private void Resize(int capacity)
+    {
+        var slots = new Slot[capacity];
+        for (var i = 0; i < _count; i++)
+        {
+            slots[i] = At(i);
+        }
+
+        _slots = slots;
+        _head = 0;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record Entry(OutboxItem Item, string? ResponseId);
+    /// <summary>One entry; the item's index, sequence number and frame are copied in, for walks that touch only the array.</summary>
+    private readonly struct Slot(OutboxItem item, string? responseId)
+    {
+        public OutboxItem Item { get; } = item;
+
+        public string? ResponseId { get; } = responseId;
+
+        public long Index { get; } = item.Index;
+
+        public byte[]? Frame { get; } = item.Audio;
+
+        public uint Seq { get; } = item.Seq;
+    }
 }

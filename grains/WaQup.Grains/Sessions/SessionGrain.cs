@@ -142,6 +142,11 @@ public sealed partial class SessionGrain(
             }
 
             items = _outbox.Read(afterIndex, MaxBatch);
+            if (items.Count == 0)
+            {
+                // A whole timeout without a word: the session is quiet, and the room its last burst needed goes.
+                _outbox.TrimExcess();
+            }
         }
 
         var ended = Record.State == SessionState.Ended && items.Count == 0;

@@ -200,4 +200,42 @@ public sealed class OutboxTests
         outbox.Append(new ResponseCancelledEvent("r1"));
         await news.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public void After_a_burst_a_quiet_session_gives_back_the_room_and_keeps_what_it_holds()
+    {
+        var outbox = new Outbox(replayFrames: 1500);
+        for (uint seq = 1; seq <= 300; seq++)
+        {
+            outbox.AppendAudio(seq, Frame(seq), "r1");
+        }
+
+        outbox.Append(new AudioDoneEvent("r1", 300, 12_000));
+        Assert.InRange(outbox.Capacity, 301, 1024);
+        outbox.Read(0, 400);
+        outbox.Ack(298);
+        outbox.TrimExcess();
+
+        Assert.Equal(8, outbox.Capacity);
+        Assert.Equal(3, outbox.Count);
+        Assert.Equal([299u, 300u], outbox.ReplayAfter(0).Select(i => i.Seq));
+    }
+
+    [Fact]
+    public void Reads_after_a_cancel_find_the_events_that_followed_the_dropped_frames()
+    {
+        var outbox = new Outbox(replayFrames: 100);
+        for (uint seq = 1; seq <= 6; seq++)
+        {
+            outbox.AppendAudio(seq, Frame(seq), "r1");
+        }
+
+        var fetched = outbox.Read(0, 2);
+        outbox.Append(new ResponseCancelledEvent("r1"));
+        outbox.DropUndeliveredAudio("r1");
+
+        var rest = outbox.Read(fetched[^1].Index, 100);
+        Assert.IsType<ResponseCancelledEvent>(Assert.Single(rest).Event);
+        Assert.Equal(7, rest[0].Index);
+    }
 }
