@@ -35,13 +35,16 @@ public sealed class FramePool
     /// <summary>Buffers waiting to be reused.</summary>
     public int Retained => Volatile.Read(ref _retained);
 
-    /// <summary>Buffers handed out since the pool was made: a silo whose count stands still is speaking to nobody.</summary>
-    public long Rents => Interlocked.Read(ref _rents);
+    /// <summary>
+    /// Buffers handed out since the pool was made: a silo whose count stands still is speaking to nobody. Counted
+    /// without a lock, so under contention it may run a little behind; it only has to move.
+    /// </summary>
+    public long Rents => Volatile.Read(ref _rents);
 
     /// <summary>A frame buffer of <see cref="FrameBytes"/>; its old contents are not cleared.</summary>
     public byte[] Rent()
     {
-        Interlocked.Increment(ref _rents);
+        _rents++;
         if (_free.TryDequeue(out var frame))
         {
             NoteLevel(Interlocked.Decrement(ref _retained));

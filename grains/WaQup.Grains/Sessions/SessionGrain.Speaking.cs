@@ -158,9 +158,24 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>Numbers one frame and hands it to the outbox, no sooner than its lead before playback time.</summary>
-    private async Task EmitFrameAsync(ResponseRun run, ReadOnlyMemory<byte> pcm, RitualRecording? recording)
+    /// <remarks>
+    /// Most frames need no wait (audio under way, no pacing delay due, numbers in hand) and are emitted without an
+    /// async step: a reply is a hundred and more of them.
+    /// </remarks>
+    private Task EmitFrameAsync(ResponseRun run, ReadOnlyMemory<byte> pcm, RitualRecording? recording)
     {
         run.Stopping.ThrowIfCancellationRequested();
+        if (!run.AudioStarted || PaceDelayMs(run) > 0 || !TryTakeSeq(out var seq))
+        {
+            return EmitFrameWaitingAsync(run, pcm, recording);
+        }
+
+        AppendFrame(run, seq, pcm, recording);
+        return Task.CompletedTask;
+    }
+
+    private async Task EmitFrameWaitingAsync(ResponseRun run, ReadOnlyMemory<byte> pcm, RitualRecording? recording)
+    {
         if (!run.AudioStarted)
         {
             run.AudioStarted = true;
@@ -172,10 +187,19 @@ public sealed partial class SessionGrain
             }
         }
 
-        await PaceAsync(run);
+        if (PaceDelayMs(run) is > 0 and var wait)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), run.Stopping);
+        }
+
         run.Stopping.ThrowIfCancellationRequested();
         var seq = await AllocateSeqAsync();
         run.Stopping.ThrowIfCancellationRequested();
+        AppendFrame(run, seq, pcm, recording);
+    }
+
+    private void AppendFrame(ResponseRun run, uint seq, ReadOnlyMemory<byte> pcm, RitualRecording? recording)
+    {
         var frame = pcm.Length == AudioFormat.FrameBytes ? frames.Rent() : new byte[4 + pcm.Length];
         BinaryPrimitives.WriteUInt32BigEndian(frame, seq);
         pcm.Span.CopyTo(frame.AsSpan(4));
@@ -186,21 +210,19 @@ public sealed partial class SessionGrain
         run.LastSeq = seq;
     }
 
-    private async Task PaceAsync(ResponseRun run)
+    /// <summary>How long the next frame must wait to stay within its lead of real time (0: it may go now).</summary>
+    private double PaceDelayMs(ResponseRun run)
     {
         var pace = Options.PaceFactor;
         if (pace <= 0)
         {
-            return;
+            return 0;
         }
 
         var dueMs = run.Frames * AudioFormat.FrameMs / pace - Options.LeadMs;
         var elapsedMs = Stopwatch.GetElapsedTime(run.StartedAtTicks).TotalMilliseconds;
-        if (dueMs > elapsedMs)
-        {
-            // Wake at most every few frames: fewer timers per session, and the lead absorbs the jitter.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(dueMs - elapsedMs, 3 * AudioFormat.FrameMs / pace)), run.Stopping);
-        }
+        // Wake at most every few frames: fewer timers per session, and the lead absorbs the jitter.
+        return dueMs > elapsedMs ? Math.Max(dueMs - elapsedMs, 3 * AudioFormat.FrameMs / pace) : 0;
     }
 
     private void ReleaseIfCurrent(ResponseRun run)

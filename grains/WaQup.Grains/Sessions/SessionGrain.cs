@@ -420,19 +420,37 @@ public sealed partial class SessionGrain(
     /// </summary>
     private async ValueTask<uint> AllocateSeqAsync()
     {
-        if (_ceilingWrite is null && (_nextSeq + (SeqBlock / 2) >= Record.SeqCeiling || _nextSeq >= _durableCeiling))
-        {
-            Record.SeqCeiling = Math.Max(Record.SeqCeiling, _nextSeq + SeqBlock);
-            // Not awaited here: a failure surfaces below when the numbers run out, and in the next write's log.
-            _ = StartCeilingWrite();
-        }
-
+        RaiseCeilingAhead();
         while (_nextSeq >= _durableCeiling)
         {
             await (_ceilingWrite ?? StartCeilingWrite());
         }
 
         return _nextSeq++;
+    }
+
+    /// <summary>The next sequence number if one is in hand without waiting for the ceiling's write.</summary>
+    private bool TryTakeSeq(out uint seq)
+    {
+        RaiseCeilingAhead();
+        if (_nextSeq >= _durableCeiling)
+        {
+            seq = 0;
+            return false;
+        }
+
+        seq = _nextSeq++;
+        return true;
+    }
+
+    private void RaiseCeilingAhead()
+    {
+        if (_ceilingWrite is null && (_nextSeq + (SeqBlock / 2) >= Record.SeqCeiling || _nextSeq >= _durableCeiling))
+        {
+            Record.SeqCeiling = Math.Max(Record.SeqCeiling, _nextSeq + SeqBlock);
+            // Not awaited here: a failure surfaces when the numbers run out, and in the next write's log.
+            _ = StartCeilingWrite();
+        }
     }
 
     /// <summary>One ceiling write at a time; a write that finished at once leaves none behind.</summary>
