@@ -10,6 +10,11 @@ public static class ClientEventParser
     /// <summary>Either the event, or the error to send back (never both).</summary>
     public static (ClientEvent? Event, ErrorEvent? Error) Parse(ReadOnlyMemory<byte> utf8)
     {
+        if (TryReadAck(utf8.Span, out var acknowledged))
+        {
+            return (new AudioAckCommand(acknowledged), null);
+        }
+
         JsonDocument document;
         try
         {
@@ -56,6 +61,56 @@ public static class ClientEventParser
             {
                 return Fail(error.Code, error.Message);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads an ack in its plain form (an object of exactly <c>type</c> "audio.ack" and a whole-number <c>seq</c>)
+    /// without building a document: a client sends one per audio frame. Anything else, including every malformed
+    /// ack, is left to the full reading, which says what is wrong.
+    /// </summary>
+    private static bool TryReadAck(ReadOnlySpan<byte> utf8, out uint seq)
+    {
+        seq = 0;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            bool typeSeen = false, seqSeen = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8) && !typeSeen)
+                {
+                    typeSeen = reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("audio.ack"u8);
+                    if (!typeSeen)
+                    {
+                        return false;
+                    }
+                }
+                else if (reader.ValueTextEquals("seq"u8) && !seqSeen)
+                {
+                    seqSeen = reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetUInt32(out seq);
+                    if (!seqSeen)
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            // The object must end here, with nothing but white space after it.
+            return typeSeen && seqSeen && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
