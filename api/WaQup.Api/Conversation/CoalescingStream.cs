@@ -6,14 +6,15 @@ namespace WaQup.Api.Conversation;
 
 /// <summary>
 /// The upgraded connection's stream, able to gather several WebSocket messages into one write. Between
-/// <see cref="BeginBatch"/> and <see cref="EndBatchAsync"/> the bridge frames whole messages into a pooled buffer
-/// (<see cref="AppendMessageAsync"/>), which goes to the connection in one write (one flush, one <c>send</c>) when the
-/// batch ends or fills. The WebSocket's own writes (pings, pongs, closes, messages sent outside a batch) always go
-/// straight through. Reads pass through untouched.
+/// <see cref="BeginBatchAsync"/> and <see cref="EndBatchAsync"/> the bridge frames whole messages into a pooled
+/// buffer (<see cref="AppendMessageAsync"/>), which goes to the connection in one write (one flush, one <c>send</c>)
+/// when the batch ends or fills. The WebSocket's own writes (pings, pongs, closes, messages sent outside a batch) go
+/// straight through, after any batch under way. Reads pass through untouched.
 /// </summary>
 /// <remarks>
-/// The WebSocket's keep-alive pings come from a timer, so its writes and the batch's are serialised here; a control
-/// frame may go out between two gathered messages, as RFC 6455 allows. An idle connection holds no buffer.
+/// A batch holds the stream from its beginning to its end (one poll's messages), so its messages take no lock each;
+/// the WebSocket's keep-alive pings come from a timer and wait for it, asynchronously. An idle connection holds no
+/// buffer.
 /// </remarks>
 public sealed class CoalescingStream(Stream inner) : Stream
 {
@@ -39,18 +40,26 @@ public sealed class CoalescingStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>From now until <see cref="EndBatchAsync"/>, writes are gathered rather than sent.</summary>
-    /// <remarks>
-    /// Takes no lock: a write already under way (a ping to a slow client, say) goes out ahead of the batch anyway,
-    /// and waiting for it here would block a thread.
-    /// </remarks>
-    public void BeginBatch() => Volatile.Write(ref _batching, true);
+    /// <summary>
+    /// From now until <see cref="EndBatchAsync"/>, the stream is the batch's: messages are gathered, and the
+    /// WebSocket's own writes wait. A write already under way (a ping to a slow client, say) goes out first; the
+    /// wait for it is asynchronous, so no thread is blocked.
+    /// </summary>
+    public async ValueTask BeginBatchAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        _batching = true;
+    }
 
     /// <summary>Sends what the batch gathered, in one write, and lets later writes through again.</summary>
     /// <exception cref="WebSocketException">The connection failed, as the WebSocket itself reports it.</exception>
     public async Task EndBatchAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        if (!_batching)
+        {
+            throw new InvalidOperationException("EndBatchAsync ends a batch that BeginBatchAsync began.");
+        }
+
         try
         {
             _batching = false;
@@ -77,46 +86,53 @@ public sealed class CoalescingStream(Stream inner) : Stream
 
     /// <summary>
     /// Adds one whole, unmasked server message (RFC 6455, section 5.2) to the batch, framed here rather than by the
-    /// WebSocket: the payload is copied once, straight into the batch. Only between <see cref="BeginBatch"/> and
+    /// WebSocket: the payload is copied once, straight into the batch. Only between <see cref="BeginBatchAsync"/> and
     /// <see cref="EndBatchAsync"/>, and only while the WebSocket is open (its own frames, such as pings, go through
-    /// <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/> and are serialised with these).
+    /// <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/> once the batch has ended). Takes no lock:
+    /// the batch holds the stream.
     /// </summary>
-    public async ValueTask AppendMessageAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
+    public ValueTask AppendMessageAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
+        if (!_batching)
+        {
+            throw new InvalidOperationException("AppendMessageAsync is only for a batch.");
+        }
+
         var headerLength = HeaderLength(payload.Length);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var size = headerLength + payload.Length;
+        if (size > BatchBytes || _pendingLength + size > BatchBytes)
         {
-            if (!_batching)
-            {
-                throw new InvalidOperationException("AppendMessageAsync is only for a batch.");
-            }
-
-            var size = headerLength + payload.Length;
-            if (_pendingLength + size > BatchBytes)
-            {
-                await WritePendingAsync(cancellationToken);
-            }
-
-            if (size > BatchBytes)
-            {
-                // Rare (a long script's text): the header and the payload go out as they are.
-                var header = new byte[headerLength];
-                WriteHeader(header, payload.Length, type);
-                await WriteInnerAsync(header, cancellationToken);
-                await WriteInnerAsync(payload, cancellationToken);
-                return;
-            }
-
-            _pending ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
-            WriteHeader(_pending.AsSpan(_pendingLength), payload.Length, type);
-            payload.Span.CopyTo(_pending.AsSpan(_pendingLength + headerLength));
-            _pendingLength += size;
+            return AppendAfterWriteAsync(payload, type, cancellationToken);
         }
-        finally
+
+        AppendPending(payload.Span, type, headerLength);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>When the message does not fit: what is gathered goes first, then the message is gathered or, if larger than a batch, written as it is.</summary>
+    private async ValueTask AppendAfterWriteAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        await WritePendingAsync(cancellationToken);
+        var headerLength = HeaderLength(payload.Length);
+        if (headerLength + payload.Length <= BatchBytes)
         {
-            _gate.Release();
+            AppendPending(payload.Span, type, headerLength);
+            return;
         }
+
+        // Rare (a long script's text): the header and the payload go out as they are.
+        var header = new byte[headerLength];
+        WriteHeader(header, payload.Length, type);
+        await WriteInnerAsync(header, cancellationToken);
+        await WriteInnerAsync(payload, cancellationToken);
+    }
+
+    private void AppendPending(ReadOnlySpan<byte> payload, WebSocketMessageType type, int headerLength)
+    {
+        _pending ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
+        WriteHeader(_pending.AsSpan(_pendingLength), payload.Length, type);
+        payload.CopyTo(_pending.AsSpan(_pendingLength + headerLength));
+        _pendingLength += headerLength + payload.Length;
     }
 
     internal static int HeaderLength(int payloadLength) => payloadLength < 126 ? 2 : payloadLength <= ushort.MaxValue ? 4 : 10;

@@ -389,7 +389,11 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         try
         {
             var batching = Batching;
-            batching?.BeginBatch();
+            if (batching is not null)
+            {
+                await batching.BeginBatchAsync(cancellationToken);
+            }
+
             try
             {
                 foreach (var item in items)
