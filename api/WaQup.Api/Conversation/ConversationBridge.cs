@@ -73,6 +73,13 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
                     continue;
                 }
 
+                // An ack comes with every audio frame: its plain form goes straight to the ack, with nothing to dispatch.
+                if (_session is not null && ClientEventParser.TryReadAck(_receive.AsSpan(0, length), out var acknowledged))
+                {
+                    await Ack(acknowledged);
+                    continue;
+                }
+
                 var (evt, error) = ClientEventParser.Parse(_receive.AsMemory(0, length));
                 // Acks are cheap and a client may send one per frame, so they are not rate-limited.
                 if (evt is not AudioAckCommand && !TryTakeEventToken())

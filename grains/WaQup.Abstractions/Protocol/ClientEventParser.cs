@@ -69,7 +69,7 @@ public static class ClientEventParser
     /// without building a document: a client sends one per audio frame. Anything else, including every malformed
     /// ack, is left to the full reading, which says what is wrong.
     /// </summary>
-    private static bool TryReadAck(ReadOnlySpan<byte> utf8, out uint seq)
+    public static bool TryReadAck(ReadOnlySpan<byte> utf8, out uint seq)
     {
         seq = 0;
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
