@@ -39,7 +39,14 @@ public static class WaQupApi
                     context.User.FindFirst("sub")?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = requestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = (context, _) =>
-                new ValueTask(Problems.WriteAsync(context.HttpContext.Response, StatusCodes.Status429TooManyRequests, "Too many requests", "Slow down and retry shortly."));
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return new ValueTask(Problems.WriteAsync(context.HttpContext.Response, StatusCodes.Status429TooManyRequests, "Too many requests", "Slow down and retry shortly."));
+            };
         });
         return builder;
     }
