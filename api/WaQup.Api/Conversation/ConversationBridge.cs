@@ -136,6 +136,13 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
             if (_session is not null)
             {
+                // An ack no poll carried yet is not lost with the connection: the session can let those frames go.
+                var acknowledged = Volatile.Read(ref _acknowledged);
+                if (acknowledged > Volatile.Read(ref _ackReported))
+                {
+                    await _session.AckAsync(_connection, acknowledged);
+                }
+
                 await _session.DisconnectedAsync(_connection);
             }
 

@@ -160,11 +160,20 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
 
             if (heard.Count == 20)
             {
-                // Mid-stream: no call of its own carries this ack; the bridge's next poll does.
+                // Mid-stream: no call of its own carries this ack; the bridge's next poll does. Events are handled in
+                // order, so the answer to a bad one shows the ack has been taken in.
                 await first.SendAsync(new { type = "audio.ack", seq = heard[^1] });
+                await first.SendAsync(new { type = "user.dance" });
             }
         }
 
+        if (!first.Log.Any(r => r.Type == "error"))
+        {
+            await first.WaitForAsync("error", Talk.Patience);
+        }
+
+        // Audio is still streaming, so polls go on, and the next one carries the ack.
+        await Task.Delay(200);
         first.Abort();
         await first.DisposeAsync();
 

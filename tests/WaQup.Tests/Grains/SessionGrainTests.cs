@@ -114,4 +114,23 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         var poll = await driver.Session.PollAsync(driver.Connection, 0, 0, CancellationToken.None);
         Assert.NotNull(poll.Close);
     }
+
+    [Fact]
+    public async Task An_ack_carried_by_a_poll_lets_the_session_forget_those_frames()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        await driver.WaitForAsync<AudioDoneEvent>();
+        var frames = driver.Items.Where(i => i.Audio is not null).Select(i => i.Seq).ToList();
+        Assert.True(frames.Count > 2);
+
+        // The poll that carries the ack may wait for news; its wait is cut short, as a socket's end would cut it.
+        using (var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await driver.Session.PollAsync(driver.Connection, driver.Items[^1].Index, frames[^2], quiet.Token);
+        }
+
+        var resumed = await driver.Session.StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, 0, null));
+        Assert.Equal([frames[^1]], resumed.Replay.Where(i => i.Audio is not null).Select(i => i.Seq));
+    }
 }
