@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using WaQup.Client;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Conversation;
@@ -46,10 +47,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
     public async Task A_session_resumes_on_a_new_connection_with_every_retained_frame_after_the_last_one_heard_exactly_once()
     {
         var user = Users.New();
-        var first = await Server.ConnectAsync(user);
-        var ready = await Talk.StartAsync(first);
-        await Talk.RequestAsync(first, "affirmation", "feeling at home in my body", 1);
-        await first.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "speaking");
+        var (first, ready) = await SpeakingAsync(user, "affirmation", "feeling at home in my body", 1);
         uint lastHeard = 0;
         for (var frames = 0; frames < 10;)
         {
@@ -61,18 +59,8 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
             }
         }
 
-        first.Abort();
-        await first.DisposeAsync();
-
-        await using var second = await Server.ConnectAsync(user);
-        await second.SendAsync(new
-        {
-            type = "session.start",
-            session_id = (string?)ready["session_id"],
-            resume_token = (string?)ready["resume_token"],
-            last_audio_seq = lastHeard,
-        });
-        var resumed = await second.WaitForAsync("session.ready", Talk.Patience);
+        await using var second = await DropAndResumeAsync(first, user, ready, lastHeard);
+        var resumed = second.Log.Single(r => r.Type == "session.ready").Event!;
         Assert.True((bool)resumed["resumed"]!);
         Assert.Equal((string?)ready["session_id"], (string?)resumed["session_id"]);
         Assert.NotEqual((string?)ready["resume_token"], (string?)resumed["resume_token"]);
@@ -132,12 +120,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         var last = first.Log.Where(r => r.IsAudio).Max(r => r.Seq);
         await first.SendAsync(new { type = "audio.ack", seq = last });
         await Task.Delay(200);
-        first.Abort();
-        await first.DisposeAsync();
-
-        await using var second = await Server.ConnectAsync(user);
-        await second.SendAsync(new { type = "session.start", session_id = (string?)ready["session_id"], resume_token = (string?)ready["resume_token"], last_audio_seq = 0 });
-        await second.WaitForAsync("session.ready", Talk.Patience);
+        await using var second = await DropAndResumeAsync(first, user, ready, lastAudioSeq: 0);
         await Task.Delay(500);
         Assert.DoesNotContain(second.Log, r => r.IsAudio);
     }
@@ -146,10 +129,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
     public async Task Frames_acknowledged_while_audio_streams_are_not_replayed()
     {
         var user = Users.New();
-        var first = await Server.ConnectAsync(user);
-        var ready = await Talk.StartAsync(first);
-        await Talk.RequestAsync(first, "meditation", "a calm evening", 10);
-        await first.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "speaking");
+        var (first, ready) = await SpeakingAsync(user, "meditation", "a calm evening", 10);
         var heard = new List<uint>();
         while (heard.Count < 80)
         {
@@ -174,17 +154,39 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
 
         // Audio is still streaming, so polls go on, and the next one carries the ack.
         await Task.Delay(200);
-        first.Abort();
-        await first.DisposeAsync();
-
-        await using var second = await Server.ConnectAsync(user);
-        await second.SendAsync(new { type = "session.start", session_id = (string?)ready["session_id"], resume_token = (string?)ready["resume_token"], last_audio_seq = 0 });
-        await second.WaitForAsync("session.ready", Talk.Patience);
+        await using var second = await DropAndResumeAsync(first, user, ready, lastAudioSeq: 0);
         while (!second.Log.Any(r => r.IsAudio))
         {
             await second.NextAsync(Talk.Patience);
         }
 
         Assert.Equal(heard[19] + 1, second.Log.Where(r => r.IsAudio).Min(r => r.Seq));
+    }
+
+    /// <summary>A new user's session, started and asked for a ritual, once its audio begins.</summary>
+    private async Task<(ConversationClient Client, JsonObject Ready)> SpeakingAsync(string user, string kind, string topic, int minutes)
+    {
+        var client = await Server.ConnectAsync(user);
+        var ready = await Talk.StartAsync(client);
+        await Talk.RequestAsync(client, kind, topic, minutes);
+        await client.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "speaking");
+        return (client, ready);
+    }
+
+    /// <summary>Drops <paramref name="first"/> without a close and resumes its session on a new connection, ready.</summary>
+    private async Task<ConversationClient> DropAndResumeAsync(ConversationClient first, string user, JsonObject ready, uint lastAudioSeq)
+    {
+        first.Abort();
+        await first.DisposeAsync();
+        var second = await Server.ConnectAsync(user);
+        await second.SendAsync(new
+        {
+            type = "session.start",
+            session_id = (string?)ready["session_id"],
+            resume_token = (string?)ready["resume_token"],
+            last_audio_seq = lastAudioSeq,
+        });
+        await second.WaitForAsync("session.ready", Talk.Patience);
+        return second;
     }
 }
