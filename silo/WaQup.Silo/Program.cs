@@ -4,7 +4,7 @@ using WaQup.Silo.Hosting;
 // The content root is the app's own folder, so appsettings.json is found wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("WAQUP_");
-builder.AddWaQupSilo();
+builder.AddWaQupNode();
 builder.AddWaQupApi();
 
 var app = builder.Build();

@@ -254,7 +254,9 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
         var sessionId = start.SessionId ?? SessionIds.New();
         var session = grains.GetGrain<ISessionGrain>(sessionId);
-        var result = await session.StartAsync(new SessionStartRequest(userId, start.ResumeToken, start.LastAudioSeq, start.AudioFormat));
+        var request = new SessionStartRequest(userId, start.ResumeToken, start.LastAudioSeq, start.AudioFormat);
+        // A resume right after a silo died meets the cluster still moving the session: it waits rather than fails.
+        var result = await ClusterRetry.Pipeline.ExecuteAsync(async _ => await session.StartAsync(request), cancellationToken);
         if (result.Error is { } error)
         {
             await SendEventAsync(error, cancellationToken);

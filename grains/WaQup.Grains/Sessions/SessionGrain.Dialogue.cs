@@ -136,18 +136,51 @@ public sealed partial class SessionGrain
     {
         if (Record.Production is { } production)
         {
-            logger.LogWarning("Session {SessionId} lost ritual {ResponseId} in production; refunding it", SessionId, production.ResponseId);
             Record.Production = null;
-            await GrainFactory.GetGrain<ICreditGrain>(Record.UserId)
-                .RefundAsync(production.ReservationId, "interrupted by a server restart");
-            _outbox.Append(new ResponseCancelledEvent(production.ResponseId));
-            _outbox.Append(new ErrorEvent(ErrorCodes.ProviderUnavailable, "the ritual in production was interrupted by a server restart and refunded", false));
+            if (await FinishSavedRitualAsync(production))
+            {
+                logger.LogWarning("Session {SessionId}: ritual {RitualId} was saved before a crash; charged for it", SessionId, production.RitualId);
+            }
+            else
+            {
+                logger.LogWarning("Session {SessionId} lost ritual {ResponseId} in production; refunding it", SessionId, production.ResponseId);
+                await Credits().RefundAsync(production.ReservationId, "interrupted by a server restart");
+                _outbox.Append(new ResponseCancelledEvent(production.ResponseId));
+                _outbox.Append(new ErrorEvent(ErrorCodes.ProviderUnavailable, "the ritual in production was interrupted by a server restart and refunded", false));
+            }
         }
 
         if (DialogueMachine.IsProducing(Record.State) || Record.State == SessionState.Greeting)
         {
             await MoveAsync(SessionState.Listening);
         }
+    }
+
+    /// <summary>
+    /// A crash can fall between saving a ritual and charging for it. A saved ritual is a finished one: it is charged
+    /// (once: the commit is idempotent) and announced. Should its reservation have expired meanwhile, it was refunded,
+    /// and the ritual is removed rather than given away. Returns whether the ritual stays.
+    /// </summary>
+    private async Task<bool> FinishSavedRitualAsync(Production production)
+    {
+        var ritualGrain = GrainFactory.GetGrain<IRitualGrain>(production.RitualId);
+        if (await ritualGrain.GetAsync(Record.UserId) is not { Access: RitualAccess.Allowed, Ritual: { } ritual })
+        {
+            return false;
+        }
+
+        var credits = Credits();
+        await credits.CommitAsync(production.ReservationId);
+        var statement = await credits.GetStatementAsync();
+        if (!statement.Ledger.Any(e => e.Kind == "commit" && e.Id.StartsWith(production.ReservationId + ":", StringComparison.Ordinal)))
+        {
+            await ritualGrain.DeleteAsync(Record.UserId);
+            return false;
+        }
+
+        _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, production.Order.Price));
+        _outbox.Append(new CreditsUpdatedEvent(statement.Balance, statement.Reserved));
+        return true;
     }
 
     private RitualOrder OrderFrom(SessionSlots slots, UserProfile profile)

@@ -92,7 +92,8 @@ public sealed partial class SessionGrain(
             return Refused(ErrorCodes.ResumeFailed, "this session exists: resuming it needs its resume_token", fatal: true);
         }
 
-        if (request.UserId != Record.UserId || !TokenMatches(request.ResumeToken))
+        var presented = TokenMatch(request.ResumeToken);
+        if (request.UserId != Record.UserId || presented == TokenAge.None)
         {
             return Refused(ErrorCodes.ResumeFailed, "the resume token does not match this session", fatal: true);
         }
@@ -102,7 +103,10 @@ public sealed partial class SessionGrain(
             return Refused(ErrorCodes.ResumeFailed, "this session has ended", fatal: true);
         }
 
-        var token = NewResumeToken();
+        // The newest token is replaced; the one before it is handed back as it is. A client holds the older one only
+        // when the answer carrying the newer was lost (its node died mid-resume), and then it may try again as often
+        // as it must, with the token it has.
+        var token = presented == TokenAge.Current ? NewResumeToken() : request.ResumeToken;
         Record.Connection++;
         await PersistAsync();
         _outbox.Wake();
@@ -326,12 +330,26 @@ public sealed partial class SessionGrain(
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Record.PreviousResumeTokenHash = Record.ResumeTokenHash;
         Record.ResumeTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         return token;
     }
 
-    private bool TokenMatches(string token) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), Record.ResumeTokenHash);
+    private TokenAge TokenMatch(string token)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        // Both compared, always: the time taken says nothing about which one matched.
+        var current = CryptographicOperations.FixedTimeEquals(hash, Record.ResumeTokenHash);
+        var previous = Record.PreviousResumeTokenHash.Length > 0 && CryptographicOperations.FixedTimeEquals(hash, Record.PreviousResumeTokenHash);
+        return current ? TokenAge.Current : previous ? TokenAge.Previous : TokenAge.None;
+    }
+
+    private enum TokenAge
+    {
+        None,
+        Current,
+        Previous,
+    }
 
     private ErrorEvent? Superseded(int connection) =>
         connection == Record.Connection

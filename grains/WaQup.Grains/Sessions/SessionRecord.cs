@@ -18,4 +18,10 @@ public sealed class SessionRecord
 
     /// <summary>Sequence numbers below this may have been sent; a new activation starts here so none is reused.</summary>
     [Id(9)] public uint SeqCeiling { get; set; } = 1;
+
+    /// <summary>
+    /// The token before the newest: a resume whose answer was lost (its node died after the session took it) tried
+    /// again with the token the client still holds, and is answered with that same token.
+    /// </summary>
+    [Id(10)] public byte[] PreviousResumeTokenHash { get; set; } = [];
 }

@@ -24,7 +24,7 @@ public static class ProviderSetup
 
         AddSpeech(services, configuration);
 
-        services.AddSingleton<IBlobStore>(BlobStore(configuration));
+        builder.AddWaQupBlobStore();
 
         foreach (var key in NotYetBuiltKeys.Where(k => !string.IsNullOrEmpty(configuration[k])))
         {
@@ -77,6 +77,13 @@ public static class ProviderSetup
         string.IsNullOrEmpty(secret)
             ? throw new InvalidOperationException($"{variable} must be set in the environment to use the {provider} provider.")
             : secret;
+
+    /// <summary>The blob store alone: an api node serves saved audio from it too.</summary>
+    public static WebApplicationBuilder AddWaQupBlobStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(BlobStore(builder.Configuration));
+        return builder;
+    }
 
     /// <summary><c>Blobs:Provider</c>: <c>local</c> (default, <c>Blobs:Root</c>) or <c>azure</c> (<c>Blobs:Azure:*</c>).</summary>
     private static IBlobStore BlobStore(IConfiguration configuration)

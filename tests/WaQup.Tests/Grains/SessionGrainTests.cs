@@ -116,6 +116,29 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_resume_whose_answer_was_lost_can_be_tried_again_with_the_token_the_client_still_holds()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        var held = driver.Ready.ResumeToken;
+        // The session takes this resume and hands out a new token, but the client never hears of it.
+        var lost = await driver.Session.StartAsync(new SessionStartRequest(user, held, 0, null));
+        Assert.NotEqual(held, lost.Ready!.ResumeToken);
+
+        var again = await driver.Session.StartAsync(new SessionStartRequest(user, held, 0, null));
+        var onceMore = await driver.Session.StartAsync(new SessionStartRequest(user, held, 0, null));
+        Assert.Null(again.Error);
+        Assert.Equal(held, again.Ready!.ResumeToken);
+        Assert.Null(onceMore.Error);
+
+        // Using the newer token moves on: then the one two behind is refused.
+        var newest = await driver.Session.StartAsync(new SessionStartRequest(user, lost.Ready.ResumeToken, 0, null));
+        Assert.Null(newest.Error);
+        var stale = await driver.Session.StartAsync(new SessionStartRequest(user, held, 0, null));
+        Assert.Equal(ErrorCodes.ResumeFailed, stale.Error!.Code);
+    }
+
+    [Fact]
     public async Task An_ack_carried_by_a_poll_lets_the_session_forget_those_frames()
     {
         var user = $"u-{Guid.NewGuid():N}";

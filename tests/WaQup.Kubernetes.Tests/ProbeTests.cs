@@ -1,0 +1,62 @@
+using WaQup.Kubernetes.Tests.Infrastructure;
+
+namespace WaQup.Kubernetes.Tests;
+
+/// <summary>The kubelet and Prometheus ask the paths the api maps, on a port the container declares.</summary>
+public sealed class ProbeTests(RenderedOverlays overlays)
+{
+    [Theory]
+    [MemberData(nameof(RenderedOverlays.All), MemberType = typeof(RenderedOverlays))]
+    public void Readiness_asks_readyz_on_the_http_port(string overlay)
+    {
+        var manifest = overlays[overlay];
+        var probe = manifest.Silo.ReadinessProbe.HttpGet;
+
+        Assert.Equal("/readyz", probe.Path);
+        Assert.Equal("http", manifest.ContainerPort(probe.Port.Value).Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlays.All), MemberType = typeof(RenderedOverlays))]
+    public void Liveness_asks_healthz_on_the_http_port(string overlay)
+    {
+        var manifest = overlays[overlay];
+        var probe = manifest.Silo.LivenessProbe.HttpGet;
+
+        Assert.Equal("/healthz", probe.Path);
+        Assert.Equal("http", manifest.ContainerPort(probe.Port.Value).Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlays.All), MemberType = typeof(RenderedOverlays))]
+    public void Startup_asks_healthz_on_the_http_port(string overlay)
+    {
+        var manifest = overlays[overlay];
+        var probe = manifest.Silo.StartupProbe.HttpGet;
+
+        Assert.Equal("/healthz", probe.Path);
+        Assert.Equal("http", manifest.ContainerPort(probe.Port.Value).Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlays.All), MemberType = typeof(RenderedOverlays))]
+    public void Prometheus_scrapes_metrics_on_the_http_port(string overlay)
+    {
+        var manifest = overlays[overlay];
+        var annotations = manifest.PodTemplate.Metadata.Annotations;
+
+        Assert.Equal("true", annotations["prometheus.io/scrape"]);
+        Assert.Equal("/metrics", annotations["prometheus.io/path"]);
+        Assert.Equal("http", manifest.ContainerPort(annotations["prometheus.io/port"]).Name);
+    }
+
+    [Fact]
+    public void Probed_paths_are_mapped_by_the_api()
+    {
+        var source = File.ReadAllText(RepositoryRoot.File("api/WaQup.Api/Health/ReadinessEndpoints.cs"));
+        var silo = overlays["base"].Silo;
+        var paths = new[] { silo.ReadinessProbe, silo.LivenessProbe, silo.StartupProbe }.Select(probe => probe.HttpGet.Path).Distinct();
+
+        Assert.All(paths, path => Assert.Contains($"\"{path}\"", source, StringComparison.Ordinal));
+    }
+}
