@@ -21,6 +21,13 @@ public static class WaQupApi
         var services = builder.Services;
         services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
         services.Configure<SocketOptions>(builder.Configuration.GetSection("Socket"));
+        services.Configure<ShutdownOptions>(builder.Configuration.GetSection("Shutdown"));
+        services.AddSingleton<DrainState>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddHostedService<DrainService>();
+        // The host gives the drain its time and then some, for Orleans and the web server to stop.
+        services.AddOptions<Microsoft.Extensions.Hosting.HostOptions>()
+            .Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.DrainTimeout + ShutdownOptions.AfterDrain);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
         services.AddProblemDetails();

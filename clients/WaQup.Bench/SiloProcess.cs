@@ -48,6 +48,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}",
             ["Orleans:SiloPort"] = FreePort().ToString(),
             ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Observability:MetricsPort"] = FreePort().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             // The quiet-time compaction says what it returned and how long it paused: the density benchmark reports it.

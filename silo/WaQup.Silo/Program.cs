@@ -8,7 +8,7 @@ builder.AddWaQupNode();
 builder.AddWaQupApi();
 
 var app = builder.Build();
-app.MapWaQupApi();
+app.MapWaQupNode();
 await app.RunAsync();
 
 /// <summary>The silo process, co-hosting the api; public so tests can start it in-process.</summary>

@@ -70,7 +70,7 @@ public sealed partial class DockerfileTests(RenderedOverlays overlays)
         var exposed = Image.Final.Arguments("EXPOSE").SelectMany(arguments => arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse).Order();
         var declared = overlays["base"].Silo.Ports.Select(port => port.ContainerPort).Order();
 
-        Assert.Equal([8080, 11111, 30000], exposed);
+        Assert.Equal([8080, 9464, 11111, 30000], exposed);
         Assert.Equal(declared, exposed);
     }
 

@@ -40,14 +40,15 @@ public sealed class ProbeTests(RenderedOverlays overlays)
 
     [Theory]
     [MemberData(nameof(RenderedOverlays.All), MemberType = typeof(RenderedOverlays))]
-    public void Prometheus_scrapes_metrics_on_the_http_port(string overlay)
+    public void Prometheus_scrapes_metrics_on_their_own_port(string overlay)
     {
         var manifest = overlays[overlay];
         var annotations = manifest.PodTemplate.Metadata.Annotations;
 
         Assert.Equal("true", annotations["prometheus.io/scrape"]);
         Assert.Equal("/metrics", annotations["prometheus.io/path"]);
-        Assert.Equal("http", manifest.ContainerPort(annotations["prometheus.io/port"]).Name);
+        // Their own port, which the Service and the Ingress do not expose.
+        Assert.Equal("metrics", manifest.ContainerPort(annotations["prometheus.io/port"]).Name);
     }
 
     [Fact]

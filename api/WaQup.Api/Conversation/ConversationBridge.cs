@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,11 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     /// <summary>The last frame of the latest response that finished or was cancelled; written by the pump.</summary>
     private uint _quietSeq;
     private uint _lastAudioSent;
+
+    /// <summary>The last outbox entry written to this socket: reported when the connection ends.</summary>
+    private long _sentIndex;
+    private CancellationTokenSource? _pumpStop;
+    private Task? _pump;
     private bool _closing;
     private bool _ending;
 
@@ -109,7 +115,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
                 if (start is not null)
                 {
-                    pump = PumpAsync(start, stop.Token);
+                    pump = _pump = PumpAsync(start, stop.Token);
                 }
             }
         }
@@ -143,7 +149,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
                     await _session.AckAsync(_connection, acknowledged);
                 }
 
-                await _session.DisconnectedAsync(_connection);
+                await _session.DisconnectedAsync(_connection, Volatile.Read(ref _sentIndex));
             }
 
             _limiter.Dispose();
@@ -194,9 +200,14 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         return _limiter.AttemptAcquire().IsAcquired;
     }
 
+    /// <summary>Spans of the api: one per client event, the parent of the grain calls it makes (Orleans carries it on).</summary>
+    public static readonly ActivitySource Tracing = new("WaQup.Api");
+
     /// <summary>Runs one client event; returns the start when it opened (or resumed) the session.</summary>
     private async Task<SessionStart?> DispatchAsync(ClientEvent evt, CancellationToken cancellationToken)
     {
+        using var span = Tracing.StartActivity("conversation.event", ActivityKind.Server);
+        span?.SetTag("waqup.event", evt.GetType().Name);
         if (evt is SessionStartCommand start)
         {
             return await StartAsync(start, cancellationToken);
@@ -279,7 +290,11 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     /// <summary>Sends what the session says, in order, until the connection ends.</summary>
     private async Task PumpAsync(SessionStart start, CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _pumpStop = stop;
+        cancellationToken = stop.Token;
         var cursor = start.Cursor;
+        Volatile.Write(ref _sentIndex, cursor);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -290,6 +305,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
                 var batch = await _session!.PollAsync(_connection, cursor, report, cancellationToken);
                 NoteReported(report);
                 cursor = await SendItemsAsync(batch.Items, cursor, cancellationToken);
+                Volatile.Write(ref _sentIndex, cursor);
 
                 if (batch.Close is { } close)
                 {
@@ -466,6 +482,32 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         else if (item.Event is ResponseCancelledEvent)
         {
             Volatile.Write(ref _quietSeq, _lastAudioSent);
+        }
+    }
+
+    /// <summary>
+    /// The node is draining: says so, and closes with 1012. The client's close answer ends the receive loop, which
+    /// reports what it acknowledged; the session stays resumable on any other node.
+    /// </summary>
+    public async Task ReconnectElsewhereAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The pump stops first: nothing it fetched from now on could reach the client, and the session must not
+            // count it as delivered.
+            if (_pumpStop is { } pumpStop && _pump is { } pump)
+            {
+                await pumpStop.CancelAsync();
+                await pump.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            await SendEventAsync(new SessionReconnectEvent(SessionReconnectEvent.ServerShutdown,
+                "this server is restarting: reconnect and resume with your resume_token and last_audio_seq"), cancellationToken);
+            await CloseAsync((WebSocketCloseStatus)SessionReconnectEvent.CloseCode, "reconnect", cancellationToken);
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            logger.LogDebug(error, "Could not tell {UserId} to reconnect", userId);
         }
     }
 

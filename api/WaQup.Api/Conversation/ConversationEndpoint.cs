@@ -18,11 +18,18 @@ public static class ConversationEndpoint
 
     public static void MapConversation(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Path, async (HttpContext context, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers) =>
+        routes.MapGet(Path, async (HttpContext context, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers,
+            DrainState drain, ConnectionRegistry connections) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
                 return Problems.Result(StatusCodes.Status400BadRequest, "WebSocket expected", "Open this endpoint with a WebSocket upgrade.");
+            }
+
+            if (drain.Draining)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Draining", "This node is shutting down: connect to another one.");
             }
 
             var userId = UserIds.Of(context.User);
@@ -32,7 +39,17 @@ public static class ConversationEndpoint
             {
                 Batching = context.Features.Get<CoalescingStream>(),
             };
-            await bridge.RunAsync(context.RequestAborted);
+            var running = bridge.RunAsync(context.RequestAborted);
+            connections.Add(bridge, running);
+            try
+            {
+                await running;
+            }
+            finally
+            {
+                connections.Remove(bridge);
+            }
+
             return Results.Empty;
         }).RequireAuthorization().ExcludeFromDescription();
     }

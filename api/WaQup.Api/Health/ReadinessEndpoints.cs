@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
+using WaQup.Api.Conversation;
 using WaQup.Api.Rest;
 
 namespace WaQup.Api.Health;
@@ -15,8 +16,14 @@ public static class ReadinessEndpoints
     {
         routes.MapGet("/healthz", () => Results.Json(new { status = "alive" })).AllowAnonymous();
 
-        routes.MapGet("/readyz", async (IGrainFactory grains, NpgsqlDataSource database, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        routes.MapGet("/readyz", async (IGrainFactory grains, NpgsqlDataSource database, DrainState drain, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
+            if (drain.Draining)
+            {
+                // Load balancers stop sending here; the conversations still here are being moved.
+                return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Draining", "This node is shutting down.");
+            }
+
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -15,6 +15,12 @@ public interface ICreditGrain : IGrainWithStringKey
     /// <summary>Holds <paramref name="amount"/> until committed, refunded, or <paramref name="ttl"/> passes.</summary>
     Task<ReserveOutcome> ReserveAsync(string operationId, int amount, TimeSpan ttl, string reason);
 
+    /// <summary>
+    /// Keeps the reservation made under <paramref name="operationId"/> open for at least <paramref name="ttl"/> more;
+    /// false when it is no longer open (it expired and was refunded, or was settled), and then nothing changes.
+    /// </summary>
+    Task<bool> ExtendAsync(string operationId, TimeSpan ttl);
+
     /// <summary>Turns the reservation made under <paramref name="operationId"/> into a charge.</summary>
     Task<CreditsView> CommitAsync(string operationId);
 

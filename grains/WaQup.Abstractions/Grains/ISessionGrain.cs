@@ -37,6 +37,17 @@ public interface ISessionGrain : IGrainWithStringKey
 
     Task EndAsync(int connection);
 
-    /// <summary>The connection's socket is gone; the session stays resumable.</summary>
-    Task DisconnectedAsync(int connection);
+    /// <summary>
+    /// The connection's socket is gone; the session stays resumable. <paramref name="lastSentIndex"/> is the last
+    /// outbox entry the connection wrote to its socket: events fetched after it never reached the client, so a resume
+    /// sends them again. Polls of that connection find nothing from now on.
+    /// </summary>
+    Task DisconnectedAsync(int connection, long lastSentIndex);
+
+    /// <summary>
+    /// Its silo is draining: the session moves to <paramref name="target"/> once idle, taking its replay buffer. A
+    /// ritual in production there is settled as after a crash (charged if it was saved, else refunded).
+    /// </summary>
+    [AlwaysInterleave]
+    Task HandOffAsync(SiloAddress target);
 }

@@ -15,6 +15,7 @@ namespace WaQup.Abstractions.Protocol;
 [JsonDerivedType(typeof(CreditsUpdatedEvent), "credits.updated")]
 [JsonDerivedType(typeof(ResponseCancelledEvent), "response.cancelled")]
 [JsonDerivedType(typeof(ErrorEvent), "error")]
+[JsonDerivedType(typeof(SessionReconnectEvent), "session.reconnect")]
 public abstract record ServerEvent;
 
 /// <summary>Answer to <c>session.start</c>.</summary>
@@ -64,3 +65,16 @@ public sealed record ResponseCancelledEvent(string ResponseId) : ServerEvent;
 /// <summary>Something went wrong; after a fatal error the server closes the socket.</summary>
 [GenerateSerializer, Immutable, Alias("waqup.ErrorEvent")]
 public sealed record ErrorEvent(string Code, string Message, bool Fatal) : ServerEvent;
+
+/// <summary>
+/// This node is going away (a rolling update, a scale-down): reconnect to any node and resume with the session's
+/// <c>resume_token</c> and <c>last_audio_seq</c>. The socket then closes with 1012 (service restart).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("waqup.SessionReconnectEvent")]
+public sealed record SessionReconnectEvent(string Reason, string Message) : ServerEvent
+{
+    public const string ServerShutdown = "server_shutdown";
+
+    /// <summary>The WebSocket close code that follows: 1012, service restart (RFC 6455's registry).</summary>
+    public const int CloseCode = 1012;
+}

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Telemetry;
 
 namespace WaQup.Grains.Credits;
 
@@ -8,6 +9,7 @@ namespace WaQup.Grains.Credits;
 public sealed class CreditGrain(
     [PersistentState("credits", "waqup")] IPersistentState<CreditState> store,
     TimeProvider clock,
+    WaQupMetrics metrics,
     ILogger<CreditGrain> logger) : Grain, ICreditGrain, IRemindable
 {
     private const string ExpiryReminder = "expire-reservations";
@@ -67,9 +69,29 @@ public sealed class CreditGrain(
         State.Reservations[operationId] = new Reservation(amount, expiresAt, ReservationStatus.Open, reason);
         Append(operationId, "reserve", -amount, reason);
         await store.WriteStateAsync();
+        metrics.CreditsMoved("reserved", amount);
         await EnsureExpiryReminderAsync();
         ScheduleExpiryTimer();
         return new ReserveOutcome(true, View());
+    }
+
+    public async Task<bool> ExtendAsync(string operationId, TimeSpan ttl)
+    {
+        await ExpireDueAsync();
+        if (!State.Reservations.TryGetValue(operationId, out var reservation) || reservation.Status != ReservationStatus.Open)
+        {
+            return false;
+        }
+
+        var expiresAt = clock.GetUtcNow() + ttl;
+        if (expiresAt > reservation.ExpiresAt)
+        {
+            State.Reservations[operationId] = reservation with { ExpiresAt = expiresAt };
+            await store.WriteStateAsync();
+            ScheduleExpiryTimer();
+        }
+
+        return true;
     }
 
     public async Task<CreditsView> CommitAsync(string operationId)
@@ -81,6 +103,7 @@ public sealed class CreditGrain(
             // The reserve entry already took the credits from the balance; a commit makes that final.
             Append(operationId, "commit", 0, $"charged {reservation.Amount} for {reservation.Reason}");
             await store.WriteStateAsync();
+            metrics.CreditsMoved("committed", reservation.Amount);
         }
 
         return View();
@@ -139,6 +162,8 @@ public sealed class CreditGrain(
     {
         State.Reservations[operationId] = reservation with { Status = ReservationStatus.Refunded };
         Append(operationId, "refund", reservation.Amount, reason);
+        // Counted when decided; the write follows in the caller.
+        metrics.CreditsMoved("refunded", reservation.Amount);
     }
 
     private void Append(string operationId, string kind, int amount, string reason)

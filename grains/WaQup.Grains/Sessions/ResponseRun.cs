@@ -25,6 +25,9 @@ public sealed class ResponseRun(string responseId, bool isRitual)
 
     public long StartedAtTicks { get; set; }
 
+    /// <summary>When the response began (the turn that asked for it was taken): first-audio latency counts from here.</summary>
+    public long CreatedAtTicks { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public void Stop()
     {
         Stopped = true;

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Telemetry;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Content;
 
@@ -54,6 +55,9 @@ public sealed partial class SessionGrain
     /// <summary>Writes, speaks and saves one ritual; any failure before it is saved refunds it.</summary>
     private async Task ProduceAsync(ResponseRun run, Production production)
     {
+        using var span = WaQupMetrics.Tracing.StartActivity("ritual.produce");
+        span?.SetTag("waqup.session_id", SessionId);
+        span?.SetTag("waqup.ritual_id", production.RitualId);
         var order = production.Order;
         DelayDeactivation(TimeSpan.FromMinutes(order.DurationMinutes) + Options.ReservationMargin);
         try
@@ -91,6 +95,13 @@ public sealed partial class SessionGrain
     private async Task SaveAsync(ResponseRun run, Production production, string title, string script, long durationMs, Stream audioFile)
     {
         var order = production.Order;
+        // Saving takes calls that a struggling cluster can hold up (a dead silo's directory range is leased for a
+        // while): the reservation is kept open through it, so a ritual is never saved after its credits went back.
+        if (!await Credits().ExtendAsync(production.ReservationId, Options.ReservationMargin))
+        {
+            throw new InvalidOperationException($"reservation {production.ReservationId} expired before ritual {production.RitualId} was saved");
+        }
+
         var blobKey = $"rituals/{production.RitualId}.ogg";
         await blobs.PutAsync(blobKey, audioFile, AudioContentType, run.Stopping);
         var ritualGrain = GrainFactory.GetGrain<IRitualGrain>(production.RitualId);
@@ -180,6 +191,8 @@ public sealed partial class SessionGrain
         {
             run.AudioStarted = true;
             run.StartedAtTicks = Stopwatch.GetTimestamp();
+            metrics.FirstAudio.Record(Stopwatch.GetElapsedTime(run.CreatedAtTicks, run.StartedAtTicks).TotalMilliseconds,
+                new KeyValuePair<string, object?>("response", run.IsRitual ? "ritual" : "reply"));
             _outbox.Append(new AudioStartEvent(run.ResponseId));
             if (run.IsRitual && Record.State == SessionState.Generating)
             {

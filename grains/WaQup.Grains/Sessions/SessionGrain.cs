@@ -2,9 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Orleans.Runtime.Placement;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Configuration;
+using WaQup.Grains.Telemetry;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Content;
@@ -17,6 +20,7 @@ namespace WaQup.Grains.Sessions;
 /// activation's scheduler, which append to the <see cref="Outbox"/> that the api node polls.
 /// </summary>
 /// <remarks>Not reentrant: runs interleave with commands only at their awaits, never in parallel.</remarks>
+[PreferLocalPlacement]
 public sealed partial class SessionGrain(
     [PersistentState("session", "waqup")] IPersistentState<SessionRecord> store,
     ISlotExtractor extractor,
@@ -25,11 +29,15 @@ public sealed partial class SessionGrain(
     IBlobStore blobs,
     RecordingEncoder recordings,
     FramePool frames,
+    LocalSessions local,
+    WaQupMetrics metrics,
     IOptions<PricingOptions> pricing,
     IOptions<ConversationOptions> options,
     TimeProvider clock,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IGrainMigrationParticipant
 {
+    private const string OutboxKey = "waqup.outbox";
+    private const string NextSeqKey = "waqup.next-seq";
     private const int MaxBatch = 64;
     private const uint SeqBlock = 4096;
 
@@ -38,6 +46,9 @@ public sealed partial class SessionGrain(
     private Task _pendingWrite = Task.CompletedTask;
     private uint _nextSeq;
     private uint _durableCeiling;
+
+    /// <summary>The connection that reported its socket gone (until a resume opens the next one).</summary>
+    private int _closedConnection;
     private Task? _ceilingWrite;
 
     private SessionRecord Record => store.State;
@@ -46,10 +57,17 @@ public sealed partial class SessionGrain(
 
     private ConversationOptions Options => options.Value;
 
+    /// <summary>What the activation this one replaces handed over when it moved here (a drain), else null.</summary>
+    private OutboxSnapshot? _arrived;
+    private uint _arrivedNextSeq;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _outbox = new Outbox(Options.ReplayFrames, frames);
-        _nextSeq = Record.SeqCeiling;
+        local.Add(SessionId);
+        _outbox = _arrived is { } arrived ? Outbox.Restore(arrived, Options.ReplayFrames, frames) : new Outbox(Options.ReplayFrames, frames);
+        _arrived = null;
+        // Moved here, it goes on from where it was: every number below the persisted ceiling was reserved for it.
+        _nextSeq = _arrivedNextSeq is > 0 and var next && next <= Record.SeqCeiling ? next : Record.SeqCeiling;
         _durableCeiling = Record.SeqCeiling;
         if (Record.Created)
         {
@@ -59,6 +77,7 @@ public sealed partial class SessionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        local.Remove(SessionId);
         // The persisted production record stays: the next activation refunds what this one could not finish.
         _current?.Stop();
         _current = null;
@@ -70,6 +89,36 @@ public sealed partial class SessionGrain(
         catch (Exception error)
         {
             logger.LogWarning(error, "Session {SessionId} deactivated with its last write unfinished", SessionId);
+        }
+    }
+
+    public Task HandOffAsync(SiloAddress target)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        this.MigrateOnIdle();
+        // A waiting poll would keep the activation busy until its timeout: it returns now, and the connection's next
+        // poll reaches the session where it has moved.
+        _outbox.Wake();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Moving to another silo: the replay buffer and the next sequence number go too, so nothing retained is lost.</summary>
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        dehydrationContext.TryAddValue(OutboxKey, _outbox.Snapshot());
+        dehydrationContext.TryAddValue(NextSeqKey, _nextSeq);
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue(OutboxKey, out OutboxSnapshot? snapshot))
+        {
+            _arrived = snapshot;
+        }
+
+        if (rehydrationContext.TryGetValue(NextSeqKey, out uint nextSeq))
+        {
+            _arrivedNextSeq = nextSeq;
         }
     }
 
@@ -124,6 +173,12 @@ public sealed partial class SessionGrain(
             return new OutboxBatch([], superseded, false);
         }
 
+        if (connection == _closedConnection)
+        {
+            // A poll that set out before its connection ended: what it would fetch could only be lost.
+            return new OutboxBatch([], null, false);
+        }
+
         if (acknowledged > 0)
         {
             _outbox.Ack(acknowledged);
@@ -164,6 +219,8 @@ public sealed partial class SessionGrain(
             return refused;
         }
 
+        metrics.Turns.Add(1);
+
         await CutShortReplyAsync();
         if (Record.State == SessionState.Confirming && extractor.ParseConfirmation(text) is { } accept)
         {
@@ -182,6 +239,8 @@ public sealed partial class SessionGrain(
         {
             return refused;
         }
+
+        metrics.Turns.Add(1);
 
         await CutShortReplyAsync();
         Record.Slots = new SessionSlots(request.Kind, request.Topic, request.DurationMinutes, request.Voice);
@@ -206,6 +265,8 @@ public sealed partial class SessionGrain(
         {
             return InvalidState("there is nothing to confirm");
         }
+
+        metrics.Turns.Add(1);
 
         await CutShortReplyAsync();
         return await AnswerQuoteAsync(accept);
@@ -246,6 +307,7 @@ public sealed partial class SessionGrain(
         }
 
         await StopRunAsync(run, "cancelled by the user");
+        metrics.Cancels.Add(1);
         return null;
     }
 
@@ -276,11 +338,13 @@ public sealed partial class SessionGrain(
         DeactivateOnIdle();
     }
 
-    public Task DisconnectedAsync(int connection)
+    public Task DisconnectedAsync(int connection, long lastSentIndex)
     {
         // A ritual in production goes on: the person finds it in their library, or resumes to hear it.
         if (connection == Record.Connection)
         {
+            _closedConnection = connection;
+            _outbox.Undeliver(lastSentIndex);
             _outbox.Wake();
         }
 

@@ -4,10 +4,15 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using WaQup.Api;
+using WaQup.Api.Conversation;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Memory;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Telemetry;
+using WaQup.Providers.Content;
+using WaQup.Providers.Speech;
 using WaQup.Silo.Database;
 
 namespace WaQup.Silo.Hosting;
@@ -30,6 +35,19 @@ public static class SiloSetup
             var role => throw new InvalidOperationException($"Role '{role}' is not one of: silo, api."),
         };
 
+    /// <summary>Every endpoint of a node: the api, <c>/metrics</c>, and on a silo the operators' dashboard.</summary>
+    public static WebApplication MapWaQupNode(this WebApplication app)
+    {
+        app.MapWaQupApi();
+        app.MapWaQupObservability();
+        if (app.Configuration.GetValue("Role", "silo") == "silo")
+        {
+            app.MapWaQupOperatorPages();
+        }
+
+        return app;
+    }
+
     public static WebApplicationBuilder AddWaQupSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -43,10 +61,17 @@ public static class SiloSetup
         services.Configure<ConversationOptions>(configuration.GetSection("Conversation"));
         services.AddSingleton<RecordingEncoder>();
         services.AddSingleton<FramePool>();
+        services.AddSingleton<LocalSessions>();
+        services.AddSingleton<ISessionHandOff, SessionHandOff>();
         services.Configure<MemoryOptions>(configuration.GetSection("Memory"));
         services.AddHostedService<QuietMemoryReturn>();
         services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
+        services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupProviders();
+        Decorate<ISpeechSynthesizer>(services, (speech, provider) => new MeteredSpeechSynthesizer(speech, provider.GetRequiredService<WaQupMetrics>()));
+        Decorate<IScriptWriter>(services, (writer, provider) => new MeteredScriptWriter(writer, provider.GetRequiredService<WaQupMetrics>()));
+        builder.AddWaQupObservability();
+        builder.AddWaQupOperatorAccess();
 
         var orleans = configuration.GetSection("Orleans");
         var orleansConnection = WithoutSessionReset(connectionString);
@@ -69,6 +94,8 @@ public static class SiloSetup
                 options.ConnectionString = orleansConnection;
             });
             MembershipTuning.Apply(silo.Services, orleans.GetSection("Membership"));
+            silo.AddActivityPropagation();
+            silo.AddWaQupDashboard();
             // The default directory is eventually consistent: while a dead silo's share of it is rebuilt, one grain can
             // be activated twice, and a session's commands and polls, or a credit ledger's reads and writes, then reach
             // different copies (seen in the chaos test: rituals saved but missing from a stale ledger copy). This one
@@ -76,6 +103,7 @@ public static class SiloSetup
 #pragma warning disable ORLEANSEXP003 // experimental in Orleans 10
             silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
+            MembershipTuning.ApplyToDirectory(silo.Services, orleans.GetSection("Directory"));
             silo.AddAdoNetGrainStorage(StorageName, options =>
             {
                 options.Invariant = Invariant;
@@ -114,8 +142,33 @@ public static class SiloSetup
                 options.ConnectionString = WithoutSessionReset(connectionString);
             });
             MembershipTuning.ApplyToClient(client.Services, orleans.GetSection("Gateway"));
+            client.AddActivityPropagation();
         });
+        builder.AddWaQupObservability();
         return builder;
+    }
+
+    /// <summary>Wraps the last registration of <typeparamref name="TService"/> (a singleton) in <paramref name="wrap"/>.</summary>
+    private static void Decorate<TService>(IServiceCollection services, Func<TService, IServiceProvider, TService> wrap)
+        where TService : class
+    {
+        var index = services.Count - 1;
+        while (index >= 0 && services[index].ServiceType != typeof(TService))
+        {
+            index--;
+        }
+
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"{typeof(TService).Name} is not registered: nothing to wrap.");
+        }
+
+        var inner = services[index];
+        services[index] = ServiceDescriptor.Singleton<TService>(provider => wrap(
+            (TService)(inner.ImplementationInstance
+                ?? inner.ImplementationFactory?.Invoke(provider)
+                ?? ActivatorUtilities.CreateInstance(provider, inner.ImplementationType!)),
+            provider));
     }
 
     /// <summary>What both roles need: the HTTP address, the clock and the database; returns the connection string.</summary>
@@ -128,7 +181,11 @@ public static class SiloSetup
         var port = configuration.GetValue("WAQUP_PORT", 8080);
         if (string.IsNullOrEmpty(configuration["urls"]))
         {
-            builder.WebHost.UseUrls($"http://{configuration.GetValue("Http:BindAddress", "127.0.0.1")}:{port}");
+            var address = configuration.GetValue("Http:BindAddress", "127.0.0.1");
+            var metricsPort = Observability.MetricsPort(configuration);
+            builder.WebHost.UseUrls(metricsPort > 0
+                ? [$"http://{address}:{port}", $"http://{address}:{metricsPort}"]
+                : [$"http://{address}:{port}"]);
         }
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -66,6 +66,20 @@ public sealed class NodeProcesses : IAsyncDisposable
         return $"{node.Url} (pid {node.Process.Id})";
     }
 
+    /// <summary>SIGTERM, as Kubernetes sends before it removes a pod: the node drains, then exits.</summary>
+    public void Terminate(int index)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _nodes[index].Process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>The node's exit code, once it has exited within <paramref name="timeout"/>.</summary>
+    public async Task<int> ExitCodeAsync(int index, TimeSpan timeout)
+    {
+        await _nodes[index].Process.WaitForExitAsync().WaitAsync(timeout);
+        return _nodes[index].Process.ExitCode;
+    }
+
     /// <summary>The last lines a node wrote, for a failure's message.</summary>
     public string LogTail(int index, int lines = 40) =>
         string.Join(Environment.NewLine, File.ReadLines(_nodes[index].Log).TakeLast(lines));
@@ -116,6 +130,7 @@ public sealed class NodeProcesses : IAsyncDisposable
             ["Orleans:SiloName"] = $"{role}-{index}",
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
+            ["Observability:MetricsPort"] = FreePorts.Next().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };

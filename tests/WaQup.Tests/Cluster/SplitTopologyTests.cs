@@ -5,6 +5,7 @@ using WaQup.Client;
 namespace WaQup.Tests.Cluster;
 
 /// <summary>The api as its own process, an Orleans client in front of a silo: conversations and REST pass through it.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed class SplitTopologyTests
 {
     private static readonly Dictionary<string, string> Settings = new()

@@ -1,4 +1,5 @@
 using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
 
 namespace WaQup.Tests.Grains;
 
@@ -27,6 +28,26 @@ public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal(0, statement.Reserved);
         Assert.Equal(["grant", "reserve", "commit"], statement.Ledger.Select(e => e.Kind));
         Assert.Equal(statement.Balance, statement.Ledger.Sum(e => e.Amount));
+    }
+
+    [Fact]
+    public async Task An_extended_reservation_outlives_its_first_expiry_and_an_expired_one_cannot_be_extended()
+    {
+        var credits = CreditsOf($"extend-{Guid.NewGuid():N}");
+        await credits.GrantAsync("g", 10, "test");
+        await credits.ReserveAsync("kept", 2, TimeSpan.FromSeconds(1), "ritual");
+        await credits.ReserveAsync("let-go", 3, TimeSpan.FromSeconds(1), "ritual");
+
+        Assert.True(await credits.ExtendAsync("kept", TimeSpan.FromMinutes(5)));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.False(await credits.ExtendAsync("let-go", TimeSpan.FromMinutes(5)));
+        Assert.False(await credits.ExtendAsync("never-made", TimeSpan.FromMinutes(5)));
+        var statement = await credits.GetStatementAsync();
+        Assert.Equal(new(8, 2), new CreditsView(statement.Balance, statement.Reserved));
+        Assert.Equal(["grant", "reserve", "reserve", "refund"], statement.Ledger.Select(e => e.Kind));
+        await credits.CommitAsync("kept");
+        Assert.Equal(["grant", "reserve", "reserve", "refund", "commit"], (await credits.GetStatementAsync()).Ledger.Select(e => e.Kind));
     }
 
     [Fact]

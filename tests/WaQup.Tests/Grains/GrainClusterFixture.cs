@@ -8,6 +8,7 @@ using Orleans.TestingHost;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Telemetry;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
@@ -73,6 +74,9 @@ public class GrainClusterFixture : IAsyncLifetime
             services.Configure<PricingOptions>(_ => { });
             services.AddSingleton<RecordingEncoder>();
             services.AddSingleton<FramePool>();
+            services.AddSingleton<LocalSessions>();
+            services.AddMetrics();
+            services.AddSingleton<WaQupMetrics>();
             services.Configure<ConversationOptions>(options =>
             {
                 options.PaceFactor = 0;

@@ -49,6 +49,8 @@ public sealed class WaQupServer : IAsyncDisposable
         {
             ["ConnectionStrings:Postgres"] = connectionString,
             ["urls"] = "http://127.0.0.1:0",
+            // Metrics on the api's own (random) port: tests read them there.
+            ["Observability:MetricsPort"] = "0",
             ["Auth:DevTokens"] = "true",
             ["Blobs:Root"] = blobRoot,
             ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
@@ -71,7 +73,7 @@ public sealed class WaQupServer : IAsyncDisposable
         builder.AddWaQupApi();
         replace?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapWaQupApi();
+        app.MapWaQupNode();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WaQupServer(app, new Uri(address), connectionString, blobRoot);

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using WaQup.Grains.Sessions;
+
+namespace WaQup.Grains.Telemetry;
+
+/// <summary>
+/// The engine's own instruments (meter <c>WaQup</c>) and its activity source (spans <c>WaQup</c>): what an operator
+/// watches beside Orleans' and ASP.NET Core's own. Exported by OpenTelemetry (Prometheus at <c>/metrics</c>, OTLP).
+/// </summary>
+public sealed class WaQupMetrics : IDisposable
+{
+    public const string Name = "WaQup";
+
+    /// <summary>Spans of the engine: a client event at the api, a ritual's production, a provider call.</summary>
+    public static readonly ActivitySource Tracing = new(Name);
+
+    private readonly Meter _meter;
+
+    public WaQupMetrics(IMeterFactory meters, LocalSessions sessions)
+    {
+        _meter = meters.Create(Name);
+        _meter.CreateObservableGauge("waqup.sessions.active", () => sessions.Count, "{session}", "Sessions active on this silo");
+        Turns = _meter.CreateCounter<long>("waqup.turns", "{turn}", "User inputs a session took (text, ritual requests, confirmations)");
+        FirstAudio = _meter.CreateHistogram<double>("waqup.first_audio.duration", "ms", "From the start of a response to its first audio frame");
+        Cancels = _meter.CreateCounter<long>("waqup.cancels", "{cancel}", "Responses the user cancelled");
+        ProviderCalls = _meter.CreateCounter<long>("waqup.provider.calls", "{call}", "Calls to the script and speech providers, by outcome");
+        ProviderDuration = _meter.CreateHistogram<double>("waqup.provider.duration", "ms", "How long a provider call took, to its end");
+        Credits = _meter.CreateCounter<long>("waqup.credits", "{credit}", "Credits reserved, committed and refunded");
+    }
+
+    public Counter<long> Turns { get; }
+
+    public Histogram<double> FirstAudio { get; }
+
+    public Counter<long> Cancels { get; }
+
+    /// <summary>Tags: <c>provider</c> (speech, script), <c>outcome</c> (ok, error, cancelled).</summary>
+    public Counter<long> ProviderCalls { get; }
+
+    public Histogram<double> ProviderDuration { get; }
+
+    /// <summary>Tag <c>operation</c>: reserved, committed, refunded (a refund on expiry included).</summary>
+    public Counter<long> Credits { get; }
+
+    public void CreditsMoved(string operation, int amount) =>
+        Credits.Add(amount, new KeyValuePair<string, object?>("operation", operation));
+
+    public void ProviderCall(string provider, string outcome, TimeSpan elapsed)
+    {
+        var providerTag = new KeyValuePair<string, object?>("provider", provider);
+        var outcomeTag = new KeyValuePair<string, object?>("outcome", outcome);
+        ProviderCalls.Add(1, providerTag, outcomeTag);
+        ProviderDuration.Record(elapsed.TotalMilliseconds, providerTag, outcomeTag);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
