@@ -62,8 +62,10 @@ public sealed class ChaosRun(ChaosOptions options, Func<CancellationToken, Task<
 
         progress.WriteLine($"{sessions.Count} sessions started in {clock.Elapsed.TotalSeconds:F1} s; killing a silo in {options.KillAfter.TotalSeconds:F0} s");
         await Task.Delay(options.KillAfter, cancellationToken);
-        var killed = await kill(cancellationToken);
+        // Marked as the signal goes: a kill that waits for the process to exit returns after its sockets have dropped,
+        // and those drops must count as after the kill.
         clock.MarkKilled();
+        var killed = await kill(cancellationToken);
         progress.WriteLine($"killed {killed} at {clock.KilledAt.TotalSeconds:F1} s");
         deadline.CancelAfter(options.Deadline);
         await Task.WhenAll(runs);
