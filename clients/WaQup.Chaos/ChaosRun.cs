@@ -81,6 +81,8 @@ public sealed class ChaosRun(ChaosOptions options, Func<CancellationToken, Task<
         var report = ChaosReport.From(killed, sessions, audits, finished);
         progress.WriteLine($"{report.Sessions} sessions: {report.Resumed} resumed after the kill, {report.Lost} lost; resume after the kill p50 "
             + $"{report.ResumeAfterKillMs.P50:F0} ms, p99 {report.ResumeAfterKillMs.P99:F0} ms, max {report.ResumeAfterKillMs.Max:F0} ms; "
+            + $"ritual saved after its audio p50 {report.SaveAfterAudioMs.P50:F0} ms, p99 {report.SaveAfterAudioMs.P99:F0} ms; "
+            + $"{report.SilentReconnects} reconnects after {ChaosSession.SilenceLimit.TotalSeconds:F0} s of silence; "
             + $"{report.Rituals} rituals saved, {report.Refunded} refunded after the crash, {report.UnchargedRituals} saved but not charged; "
             + $"{report.Failures.Count} other failures");
         return report;
@@ -237,6 +239,8 @@ public sealed record ChaosReport(
     int Resumed,
     int Lost,
     LatencyStats ResumeAfterKillMs,
+    LatencyStats SaveAfterAudioMs,
+    int SilentReconnects,
     double FinishedAfterKillSeconds,
     int Rituals,
     int Refunded,
@@ -249,11 +253,6 @@ public sealed record ChaosReport(
 
     public static ChaosReport From(string killed, IReadOnlyList<ChaosSession> sessions, IReadOnlyList<UserAudit> audits, TimeSpan finished)
     {
-        var histogram = new LongHistogram(TimeSpan.FromMinutes(10).Ticks / 10, 3);
-        foreach (var latency in sessions.SelectMany(s => s.ResumesAfterKill))
-        {
-            histogram.RecordValue(Math.Max(1, latency.Ticks / 10));
-        }
 
         var failures = sessions.Where(s => s.Failure is not null).Select(s => $"session {s.Index} ({s.SessionId}): {s.Failure}")
             .Concat(sessions.Where(s => s.GapsWithinConnection > 0).Select(s => $"session {s.Index}: {s.GapsWithinConnection} frames out of order within a connection"))
@@ -264,7 +263,9 @@ public sealed record ChaosReport(
             sessions.Count,
             sessions.Count(s => s.ResumesAfterKill.Count > 0),
             sessions.Count(s => !s.Done),
-            LatencyStats.From(histogram),
+            Latencies(sessions.SelectMany(s => s.ResumesAfterKill)),
+            Latencies(sessions.SelectMany(s => s.SavesAfterAudio)),
+            sessions.Sum(s => s.SilentReconnects),
             Math.Round(finished.TotalSeconds, 1),
             audits.Sum(a => a.Rituals),
             sessions.Sum(s => s.Refunded),
@@ -272,5 +273,16 @@ public sealed record ChaosReport(
             sessions.Sum(s => s.GapsWithinConnection),
             sessions.Sum(s => s.SkippedAcrossResume),
             failures);
+    }
+
+    private static LatencyStats Latencies(IEnumerable<TimeSpan> latencies)
+    {
+        var histogram = new LongHistogram(TimeSpan.FromMinutes(10).Ticks / 10, 3);
+        foreach (var latency in latencies)
+        {
+            histogram.RecordValue(Math.Max(1, latency.Ticks / 10));
+        }
+
+        return LatencyStats.From(histogram);
     }
 }

@@ -14,7 +14,13 @@ namespace WaQup.Chaos;
 /// </summary>
 public sealed class ChaosSession(int index, string userId, string token, IReadOnlyList<Uri> nodes, ChaosClock clock)
 {
-    private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(45);
+    /// <summary>
+    /// A connection is judged by WebSocket pings, not by silence: a busy server may say nothing for a while (a ritual
+    /// being saved), and that is no reason to leave it. Silence this long means a stuck session, and is counted.
+    /// </summary>
+    public static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan PingEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PongTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ResumeRetry = TimeSpan.FromMilliseconds(100);
     private const int AckEvery = 25;
 
@@ -22,6 +28,7 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
     private bool _awaiting;
     private bool _askedAfterKill;
     private uint _ackedSeq;
+    private TimeSpan? _audioDoneAt;
 
     public int Index => index;
 
@@ -47,6 +54,12 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
     public long SkippedAcrossResume { get; private set; }
 
     public int Refunded { get; private set; }
+
+    /// <summary>From a ritual's <c>audio.done</c> to its <c>ritual.created</c>, when both came on one connection.</summary>
+    public List<TimeSpan> SavesAfterAudio { get; } = [];
+
+    /// <summary>Connections left because nothing at all came for <see cref="SilenceLimit"/> although pings were answered.</summary>
+    public int SilentReconnects { get; private set; }
 
     public bool Done { get; private set; }
 
@@ -77,6 +90,9 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
         {
             using var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+            socket.Options.KeepAliveInterval = PingEvery;
+            socket.Options.KeepAliveTimeout = PongTimeout;
+            _audioDoneAt = null;
             try
             {
                 await socket.ConnectAsync(new Uri($"ws://{nodes[_node].Authority}/v1/conversation"), cancellationToken);
@@ -115,6 +131,11 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
             catch (Exception error) when (error is WebSocketException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 Note($"{nodes[_node].Authority}: {error.GetType().Name} {error.Message}");
+                if (error is TimeoutException)
+                {
+                    SilentReconnects++;
+                }
+
                 if (SessionId is null)
                 {
                     // Not started yet: try the next node as a new session.
@@ -197,8 +218,17 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
             var evt = message.Event;
             switch ((string?)evt["type"])
             {
+                case "audio.done":
+                    _audioDoneAt = clock.Elapsed;
+                    break;
                 case "ritual.created":
                     Rituals.Add((string)evt["ritual_id"]!);
+                    if (_audioDoneAt is { } audioDone)
+                    {
+                        SavesAfterAudio.Add(clock.Elapsed - audioDone);
+                        _audioDoneAt = null;
+                    }
+
                     _awaiting = false;
                     if (_askedAfterKill)
                     {
@@ -281,7 +311,7 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
     private async Task<(JsonObject? Event, uint Seq)?> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReceiveTimeout);
+        timeout.CancelAfter(SilenceLimit);
         _message.SetLength(0);
         while (true)
         {
@@ -292,7 +322,7 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"session {SessionId}: nothing received in {ReceiveTimeout}");
+                throw new TimeoutException($"session {SessionId}: nothing received in {SilenceLimit}");
             }
 
             if (result.MessageType == WebSocketMessageType.Close)

@@ -16,6 +16,15 @@ public sealed class ConversationOptions
     /// <summary>How far ahead of real time audio may run, so the client's player never starves.</summary>
     public int LeadMs { get; set; } = 600;
 
+    /// <summary>
+    /// How much of a ritual's audio (in milliseconds) may wait for the library copy's encoder before the ritual slows
+    /// down for it. The encoder runs at a low priority; on a machine short of CPU its backlog would otherwise grow for
+    /// as long as audio outruns real time, and the ritual would sit unsaved, silent, for that long after its audio
+    /// ended. Audio never waits once the listener's buffer is down to <see cref="LeadMs"/>: it then goes out at real
+    /// time whatever the encoder's backlog.
+    /// </summary>
+    public int RecordingBacklogMs { get; set; } = 5000;
+
     /// <summary>Audio frames kept for replay after a reconnect until the client acknowledges them.</summary>
     public int ReplayFrames { get; set; } = 1500;
 

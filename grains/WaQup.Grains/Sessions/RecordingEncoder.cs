@@ -8,12 +8,18 @@ namespace WaQup.Grains.Sessions;
 /// than anything else per frame; when the machine is short of CPU, live audio must reach its listeners on time and
 /// the library copy may be finished a little later.
 /// </summary>
+/// <remarks>
+/// A recording whose audio has ended goes to the finishing threads, at normal priority: its session waits for the
+/// file, saying nothing, and what is left is short (the session holds its audio back when the backlog grows). On the
+/// low-priority threads alone, a saturated machine left rituals unsaved for 40 s and more after their audio ended.
+/// </remarks>
 public sealed class RecordingEncoder : IDisposable
 {
     /// <summary>The nice value of the encoding threads (Linux): 10 gives them about a tenth of a contended core.</summary>
     public const int Niceness = 10;
 
     private readonly BlockingCollection<RitualRecording> _ready = [];
+    private readonly BlockingCollection<RitualRecording> _finishing = [];
     private readonly Thread[] _workers;
 
     public RecordingEncoder()
@@ -21,10 +27,18 @@ public sealed class RecordingEncoder : IDisposable
     {
     }
 
+    /// <param name="threads">
+    /// Low-priority threads, and as many finishing ones (at least one). With 0 nothing is encoded while the audio
+    /// streams: each file is made in one go when its audio ends (tests use it to hold a backlog).
+    /// </param>
     public RecordingEncoder(int threads)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        _workers = [.. Enumerable.Range(0, threads).Select(i => new Thread(Work) { IsBackground = true, Name = $"waqup-recording-{i}" })];
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        _workers =
+        [
+            .. Enumerable.Range(0, threads).Select(i => new Thread(() => Work(_ready, lowPriority: true)) { IsBackground = true, Name = $"waqup-recording-{i}" }),
+            .. Enumerable.Range(0, Math.Max(1, threads)).Select(i => new Thread(() => Work(_finishing, lowPriority: false)) { IsBackground = true, Name = $"waqup-finishing-{i}" }),
+        ];
         foreach (var worker in _workers)
         {
             worker.Start();
@@ -34,23 +48,32 @@ public sealed class RecordingEncoder : IDisposable
     /// <summary>Queues a recording that has frames to encode; it is drained by one thread at a time.</summary>
     internal void Schedule(RitualRecording recording) => _ready.Add(recording);
 
+    /// <summary>Queues a recording whose audio has ended, ahead of the low-priority work.</summary>
+    internal void ScheduleFinish(RitualRecording recording) => _finishing.Add(recording);
+
     public void Dispose()
     {
         _ready.CompleteAdding();
+        _finishing.CompleteAdding();
         foreach (var worker in _workers)
         {
             worker.Join(TimeSpan.FromSeconds(5));
         }
 
         _ready.Dispose();
+        _finishing.Dispose();
     }
 
-    private void Work()
+    private static void Work(BlockingCollection<RitualRecording> queue, bool lowPriority)
     {
-        LowerPriority();
-        foreach (var recording in _ready.GetConsumingEnumerable())
+        if (lowPriority)
         {
-            recording.Drain();
+            LowerPriority();
+        }
+
+        foreach (var recording in queue.GetConsumingEnumerable())
+        {
+            recording.Drain(finishing: !lowPriority);
         }
     }
 

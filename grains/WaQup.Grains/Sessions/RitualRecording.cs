@@ -18,6 +18,7 @@ public sealed class RitualRecording : IAsyncDisposable
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _drain = new();
     private int _scheduled;
+    private int _pending;
     private volatile bool _completing;
     private volatile bool _abandoned;
 
@@ -29,6 +30,9 @@ public sealed class RitualRecording : IAsyncDisposable
         _ogg = new OggOpusWriter(_file);
     }
 
+    /// <summary>Frames queued and not yet encoded.</summary>
+    public int PendingFrames => Volatile.Read(ref _pending);
+
     /// <summary>Queues a copy of one frame of PCM (at most <see cref="AudioFormat.FrameBytes"/>), in a pooled buffer.</summary>
     public void Add(ReadOnlySpan<byte> pcm)
     {
@@ -36,6 +40,7 @@ public sealed class RitualRecording : IAsyncDisposable
         var buffer = _pool.Rent();
         pcm.CopyTo(buffer);
         _frames.Enqueue((buffer, pcm.Length));
+        Interlocked.Increment(ref _pending);
         Schedule();
     }
 
@@ -43,7 +48,9 @@ public sealed class RitualRecording : IAsyncDisposable
     public async Task<Stream> FinishAsync()
     {
         _completing = true;
-        Schedule();
+        // On a finishing thread, whether or not a low-priority one has it queued: one drains at a time (the lock),
+        // and whichever comes second finds the file finished.
+        _encoder.ScheduleFinish(this);
         // Ends as cancelled by itself when the token is cancelled: the encoder thread sees it and stops.
         await _finished.Task;
         _file.Position = 0;
@@ -55,7 +62,12 @@ public sealed class RitualRecording : IAsyncDisposable
         // Disposed before it was finished (the ritual failed): what is still queued is thrown away, not encoded.
         _abandoned = !_finished.Task.IsCompleted;
         _completing = true;
-        Schedule();
+        // The session waits for this too (a failed ritual is refunded after it), so not behind the low-priority work.
+        if (_abandoned)
+        {
+            _encoder.ScheduleFinish(this);
+        }
+
         // Cancelled or failed, the file is thrown away: how it ended was reported by FinishAsync, if anyone asked.
         await _finished.Task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         lock (_drain)
@@ -67,7 +79,11 @@ public sealed class RitualRecording : IAsyncDisposable
     }
 
     /// <summary>Encodes what is queued; runs on an encoder thread, for one recording at a time.</summary>
-    internal void Drain()
+    /// <param name="finishing">
+    /// On a finishing thread: goes on to the end of the file. A low-priority thread lets go as soon as the finish is
+    /// asked for, rather than keep the finishing thread waiting on the lock at its own low priority.
+    /// </param>
+    internal void Drain(bool finishing)
     {
         lock (_drain)
         {
@@ -81,10 +97,16 @@ public sealed class RitualRecording : IAsyncDisposable
                         break;
                     }
 
+                    if (_completing && !finishing)
+                    {
+                        break;
+                    }
+
                     if (_frames.TryDequeue(out var frame))
                     {
                         _ogg.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
                         _pool.Return(frame.Buffer);
+                        Interlocked.Decrement(ref _pending);
                         continue;
                     }
 
@@ -107,8 +129,9 @@ public sealed class RitualRecording : IAsyncDisposable
             }
         }
 
-        // A frame (or the finish) that came in after the queue looked empty must not wait for the next one.
-        if (!_finished.Task.IsCompleted && (!_frames.IsEmpty || _completing))
+        // A frame that came in after the queue looked empty must not wait for the next one. Once the finish is asked
+        // for, the finishing thread has it.
+        if (!finishing && !_completing && !_finished.Task.IsCompleted && !_frames.IsEmpty)
         {
             Schedule();
         }

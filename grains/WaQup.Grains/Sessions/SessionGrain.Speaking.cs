@@ -131,7 +131,19 @@ public sealed partial class SessionGrain
         ReleaseIfCurrent(run);
         _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, order.Price));
         _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
+        if (Record.State == SessionState.Ended)
+        {
+            // Ended while it was being charged: it is saved and paid for, and nothing more is said.
+            await PersistAsync();
+            return;
+        }
+
         await MoveAsync(SessionState.Reviewing);
+        if (Record.State != SessionState.Reviewing)
+        {
+            return;
+        }
+
         var followUp = $"Your {Describe(order.Kind)} \"{title}\" is saved in your library. Would you like anything else?";
         var followUpId = NextResponseId();
         _outbox.Append(new AssistantTextDeltaEvent(followUpId, followUp));
@@ -176,7 +188,7 @@ public sealed partial class SessionGrain
     private Task EmitFrameAsync(ResponseRun run, ReadOnlyMemory<byte> pcm, RitualRecording? recording)
     {
         run.Stopping.ThrowIfCancellationRequested();
-        if (!run.AudioStarted || PaceDelayMs(run) > 0 || !TryTakeSeq(out var seq))
+        if (!run.AudioStarted || PaceDelayMs(run) > 0 || EncoderBehind(run, recording) || !TryTakeSeq(out var seq))
         {
             return EmitFrameWaitingAsync(run, pcm, recording);
         }
@@ -203,6 +215,12 @@ public sealed partial class SessionGrain
         if (PaceDelayMs(run) is > 0 and var wait)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(wait), run.Stopping);
+        }
+
+        while (EncoderBehind(run, recording))
+        {
+            // Waits in short steps: the encoder catches up, or the listener's buffer runs down to the lead.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(BufferedMs(run) - Options.LeadMs, 1, 5 * AudioFormat.FrameMs)), run.Stopping);
         }
 
         run.Stopping.ThrowIfCancellationRequested();
@@ -237,6 +255,19 @@ public sealed partial class SessionGrain
         // Wake at most every few frames: fewer timers per session, and the lead absorbs the jitter.
         return dueMs > elapsedMs ? Math.Max(dueMs - elapsedMs, 3 * AudioFormat.FrameMs / pace) : 0;
     }
+
+    /// <summary>
+    /// Whether the library copy has fallen so far behind that this ritual's audio should wait for it: only while the
+    /// listener has more than the lead still to play, so audio never goes out slower than real time for its sake.
+    /// </summary>
+    private bool EncoderBehind(ResponseRun run, RitualRecording? recording) =>
+        recording is not null
+        && recording.PendingFrames * AudioFormat.FrameMs > Options.RecordingBacklogMs
+        && BufferedMs(run) > Options.LeadMs;
+
+    /// <summary>Audio sent and not yet played, had the listener started playing the first frame as it went out.</summary>
+    private static double BufferedMs(ResponseRun run) =>
+        run.Frames * AudioFormat.FrameMs - Stopwatch.GetElapsedTime(run.StartedAtTicks).TotalMilliseconds;
 
     private void ReleaseIfCurrent(ResponseRun run)
     {

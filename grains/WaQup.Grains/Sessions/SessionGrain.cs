@@ -328,7 +328,8 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        if (_current is { } run)
+        // A ritual already being charged is finished, not refunded: the person finds it in their library.
+        if (_current is { Committing: false } run)
         {
             await StopRunAsync(run, "the session ended");
         }
@@ -460,6 +461,13 @@ public sealed partial class SessionGrain(
         }
 
         Record.State = to;
+        // Announced with the change, before the write: a command taken while it is written may move the session on,
+        // and its announcement must come after this one.
+        if (from != to)
+        {
+            _outbox.Append(new StateChangedEvent(WireJson.Name(to), WireJson.Name(from)));
+        }
+
         if (waitForWrite)
         {
             await PersistAsync();
@@ -467,11 +475,6 @@ public sealed partial class SessionGrain(
         else
         {
             _pendingWrite = PersistAfterAsync(_pendingWrite);
-        }
-
-        if (from != to)
-        {
-            _outbox.Append(new StateChangedEvent(WireJson.Name(to), WireJson.Name(from)));
         }
     }
 

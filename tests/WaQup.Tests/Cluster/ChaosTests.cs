@@ -40,6 +40,7 @@ public sealed class ChaosTests
         Assert.True(report.Failures.Count == 0, summary);
         Assert.True(report.Resumed > 0, "no session had to resume: the killed silo held none of them");
         Assert.Equal(0, report.GapsWithinConnection);
+        Assert.True(report.SilentReconnects == 0, $"{report.SilentReconnects} connections went silent for {ChaosSession.SilenceLimit.TotalSeconds:F0} s{Environment.NewLine}{summary}");
         Assert.True(report.UnchargedRituals == 0, $"{report.UnchargedRituals} rituals saved without a charge{Environment.NewLine}{summary}");
         // Each session had a ritual saved after the kill, on top of any before it.
         Assert.True(report.Rituals >= report.Sessions, $"{report.Rituals} rituals for {report.Sessions} sessions");

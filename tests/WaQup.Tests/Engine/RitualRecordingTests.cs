@@ -41,6 +41,57 @@ public sealed class RitualRecordingTests
     }
 
     [Fact]
+    public async Task A_recording_whose_audio_ended_is_finished_ahead_of_a_long_backlog_on_the_low_priority_thread()
+    {
+        using var encoder = new RecordingEncoder(threads: 1);
+        var pool = new FramePool();
+        var frame = Pcm.Sine(300, AudioFormat.SampleRate, FrameBytes / 2);
+        // Four minutes of audio queued first keep the one low-priority thread busy for a while.
+        await using var backlog = new RitualRecording(encoder, pool, CancellationToken.None);
+        for (var i = 0; i < 6000; i++)
+        {
+            backlog.Add(frame);
+        }
+
+        await using var ended = new RitualRecording(encoder, pool, CancellationToken.None);
+        for (var i = 0; i < 25; i++)
+        {
+            ended.Add(frame);
+        }
+
+        var file = await ended.FinishAsync();
+
+        Assert.True(backlog.PendingFrames > 0, "the finished recording waited for the whole backlog before it");
+        Assert.Equal(0, ended.PendingFrames);
+        var pages = OggPage.ParseAll(((MemoryStream)file).ToArray());
+        Assert.True(pages[^1].IsEnd);
+        await backlog.FinishAsync();
+        Assert.Equal(0, backlog.PendingFrames);
+    }
+
+    [Fact]
+    public async Task With_no_background_thread_frames_wait_and_the_whole_file_is_made_when_the_audio_ends()
+    {
+        using var encoder = new RecordingEncoder(threads: 0);
+        await using var recording = new RitualRecording(encoder, new FramePool(), CancellationToken.None);
+        var frame = Pcm.Sine(300, AudioFormat.SampleRate, FrameBytes / 2);
+        for (var i = 0; i < 50; i++)
+        {
+            recording.Add(frame);
+        }
+
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.Equal(50, recording.PendingFrames);
+
+        var file = await recording.FinishAsync();
+
+        Assert.Equal(0, recording.PendingFrames);
+        var pages = OggPage.ParseAll(((MemoryStream)file).ToArray());
+        var preSkip = BitConverter.ToUInt16(pages[0].Packets[0], 10);
+        Assert.Equal(50 * AudioFormat.FrameMs * 48L, pages[^1].Granule - preSkip);
+    }
+
+    [Fact]
     public async Task A_cancelled_recording_finishes_as_cancelled_and_disposes_cleanly()
     {
         using var encoder = new RecordingEncoder(threads: 1);

@@ -22,6 +22,9 @@ public class GrainClusterFixture : IAsyncLifetime
     /// <summary>When set, speech breaks down after this many sentences (see <see cref="FailingSpeech"/>).</summary>
     protected virtual int? SpeechFailsAfter => null;
 
+    /// <summary>When set, the session's settings for pacing and the library copy (see <see cref="StalledEncoderClusterFixture"/>).</summary>
+    protected virtual (double PaceFactor, int RecordingBacklogMs, int EncoderThreads)? Recording => null;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -33,6 +36,13 @@ public class GrainClusterFixture : IAsyncLifetime
         if (SpeechFailsAfter is { } sentences)
         {
             builder.Properties["Test:SpeechFailsAfter"] = sentences.ToString();
+        }
+
+        if (Recording is { } recording)
+        {
+            builder.Properties["Test:PaceFactor"] = recording.PaceFactor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            builder.Properties["Test:RecordingBacklogMs"] = recording.RecordingBacklogMs.ToString();
+            builder.Properties["Test:EncoderThreads"] = recording.EncoderThreads.ToString();
         }
 
         builder.AddSiloBuilderConfigurator<PostgresSilo>();
@@ -72,14 +82,16 @@ public class GrainClusterFixture : IAsyncLifetime
                 : new EspeakSpeechSynthesizer(new EspeakOptions()));
             services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
             services.Configure<PricingOptions>(_ => { });
-            services.AddSingleton<RecordingEncoder>();
+            var configuration = siloBuilder.Configuration;
+            services.AddSingleton(configuration["Test:EncoderThreads"] is { } threads ? new RecordingEncoder(int.Parse(threads)) : new RecordingEncoder());
             services.AddSingleton<FramePool>();
             services.AddSingleton<LocalSessions>();
             services.AddMetrics();
             services.AddSingleton<WaQupMetrics>();
             services.Configure<ConversationOptions>(options =>
             {
-                options.PaceFactor = 0;
+                options.PaceFactor = configuration.GetValue("Test:PaceFactor", 0.0);
+                options.RecordingBacklogMs = configuration.GetValue("Test:RecordingBacklogMs", options.RecordingBacklogMs);
                 options.PollTimeout = TimeSpan.FromSeconds(2);
             });
         }
