@@ -126,7 +126,20 @@ public sealed partial class SessionGrain
         }
 
         run.Committing = true;
-        var credits = await Credits().CommitAsync(production.ReservationId);
+        CreditsView credits;
+        try
+        {
+            // The commit is idempotent: retried while the ledger moves off a silo that died.
+            credits = await ClusterRetry.RunAsync(() => Credits().CommitAsync(production.ReservationId));
+        }
+        catch (Exception)
+        {
+            // Not charged, so not kept: the failure refunds the reservation, and a ritual must not outlive it.
+            run.Committing = false;
+            await RemoveUnchargedAsync(ritualGrain, production.RitualId);
+            throw;
+        }
+
         Record.Production = null;
         ReleaseIfCurrent(run);
         _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, order.Price));
@@ -149,6 +162,18 @@ public sealed partial class SessionGrain
         _outbox.Append(new AssistantTextDeltaEvent(followUpId, followUp));
         _outbox.Append(new AssistantTextDoneEvent(followUpId, followUp));
         await MoveAsync(SessionState.Listening);
+    }
+
+    private async Task RemoveUnchargedAsync(IRitualGrain ritualGrain, string ritualId)
+    {
+        try
+        {
+            await ritualGrain.DeleteAsync(Record.UserId);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Session {SessionId}: ritual {RitualId} is saved but could be neither charged nor removed", SessionId, ritualId);
+        }
     }
 
     private async Task SpeakPieceAsync(ResponseRun run, ScriptPiece piece, string voice, PcmFramer framer, RitualRecording? recording)

@@ -71,6 +71,7 @@ public class GrainClusterFixture : IAsyncLifetime
                 options.ConnectionString = connectionString;
             });
             siloBuilder.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.AddIncomingGrainCallFilter<CommitFaults>();
             var services = siloBuilder.Services;
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));

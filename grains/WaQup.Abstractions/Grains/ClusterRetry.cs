@@ -2,12 +2,13 @@ using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
 
-namespace WaQup.Api.Conversation;
+namespace WaQup.Abstractions.Grains;
 
 /// <summary>
-/// Retries a session's start while the cluster is still moving it off a silo that died: until the silo is declared
+/// Retries a grain call while the cluster is still moving its grain off a silo that died: until the silo is declared
 /// dead its grains' calls are refused (it cannot be reached) or broken, and a moment later they succeed elsewhere.
-/// Retried here, a client resuming after a crash simply gets its <c>session.ready</c> a few seconds later.
+/// The api retries a session's start with it (a client resuming after a crash gets its <c>session.ready</c> a few
+/// seconds later), and a session the charge for a ritual it has saved.
 /// </summary>
 public static class ClusterRetry
 {
@@ -26,6 +27,23 @@ public static class ClusterRetry
             MaxRetryAttempts = int.MaxValue,
         })
         .Build();
+
+    /// <summary>
+    /// Calls <paramref name="call"/> through <see cref="Pipeline"/> with every continuation on the caller's scheduler:
+    /// a grain that retries stays on its own turn.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
+        try
+        {
+            return await Pipeline.ExecuteAsync(static async (_, call) => await call(), context, call);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     /// <summary>Failures that mean "the silo holding it is gone or going", not "this request is wrong".</summary>
     public static bool IsTransient(Exception error) =>

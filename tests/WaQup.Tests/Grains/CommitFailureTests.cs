@@ -1,0 +1,51 @@
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+
+namespace WaQup.Tests.Grains;
+
+/// <summary>The charge for a saved ritual fails: retried when the ledger's silo is moving, else the ritual goes too.</summary>
+public sealed class CommitFailureTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
+{
+    private IGrainFactory Grains => fixture.Cluster.GrainFactory;
+
+    [Fact]
+    public async Task A_charge_refused_by_a_dead_silo_is_retried_and_the_ritual_is_charged_once()
+    {
+        var user = $"{CommitFaults.Flaky}{Guid.NewGuid():N}";
+        var driver = await RequestRitualAsync(user);
+
+        var created = await driver.WaitForAsync<RitualCreatedEvent>();
+        await driver.StateAsync("listening");
+
+        Assert.DoesNotContain(driver.Items, i => i.Event is ErrorEvent);
+        var statement = await Grains.GetGrain<ICreditGrain>(user).GetStatementAsync();
+        Assert.Equal(["grant", "reserve", "commit"], statement.Ledger.Select(e => e.Kind));
+        Assert.Equal(10 - created.CreditsCharged, statement.Balance);
+        Assert.Equal([created.RitualId], (await Grains.GetGrain<IUserGrain>(user).GetLibraryAsync()).Select(r => r.RitualId));
+    }
+
+    [Fact]
+    public async Task A_charge_that_fails_refunds_and_leaves_no_ritual_in_the_library()
+    {
+        var user = $"{CommitFaults.Broken}{Guid.NewGuid():N}";
+        var driver = await RequestRitualAsync(user);
+
+        var error = await driver.WaitForAsync<ErrorEvent>();
+        await driver.StateAsync("listening");
+
+        Assert.Equal(ErrorCodes.ProviderUnavailable, error.Code);
+        Assert.DoesNotContain(driver.Items, i => i.Event is RitualCreatedEvent);
+        var statement = await Grains.GetGrain<ICreditGrain>(user).GetStatementAsync();
+        Assert.Equal(["grant", "reserve", "refund"], statement.Ledger.Select(e => e.Kind));
+        Assert.Equal(10, statement.Balance);
+        Assert.Empty(await Grains.GetGrain<IUserGrain>(user).GetLibraryAsync());
+    }
+
+    private async Task<SessionDriver> RequestRitualAsync(string user)
+    {
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        await driver.StateAsync("listening");
+        Assert.Null(await driver.Session.RitualRequestAsync(driver.Connection, new RitualRequestCommand("affirmation", "patience", 1, null, Confirm: true)));
+        return driver;
+    }
+}
