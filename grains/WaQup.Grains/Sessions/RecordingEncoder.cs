@@ -21,6 +21,7 @@ public sealed class RecordingEncoder : IDisposable
     private readonly BlockingCollection<RitualRecording> _ready = [];
     private readonly BlockingCollection<RitualRecording> _finishing = [];
     private readonly Thread[] _workers;
+    private long _pendingFrames;
 
     public RecordingEncoder()
         : this(Math.Max(1, Environment.ProcessorCount))
@@ -44,6 +45,11 @@ public sealed class RecordingEncoder : IDisposable
             worker.Start();
         }
     }
+
+    /// <summary>Frames of every recording on this encoder that are waiting to be encoded.</summary>
+    public long PendingFrames => Interlocked.Read(ref _pendingFrames);
+
+    internal void CountPending(int frames) => Interlocked.Add(ref _pendingFrames, frames);
 
     /// <summary>Queues a recording that has frames to encode; it is drained by one thread at a time.</summary>
     internal void Schedule(RitualRecording recording) => _ready.Add(recording);

@@ -41,6 +41,7 @@ public sealed class RitualRecording : IAsyncDisposable
         pcm.CopyTo(buffer);
         _frames.Enqueue((buffer, pcm.Length));
         Interlocked.Increment(ref _pending);
+        _encoder.CountPending(1);
         Schedule();
     }
 
@@ -73,6 +74,13 @@ public sealed class RitualRecording : IAsyncDisposable
         lock (_drain)
         {
             _ogg.Dispose();
+            // What a cancel left unencoded goes back too, and out of the encoder's count.
+            while (_frames.TryDequeue(out var frame))
+            {
+                _pool.Return(frame.Buffer);
+                Interlocked.Decrement(ref _pending);
+                _encoder.CountPending(-1);
+            }
         }
 
         await _file.DisposeAsync();
@@ -107,6 +115,7 @@ public sealed class RitualRecording : IAsyncDisposable
                         _ogg.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
                         _pool.Return(frame.Buffer);
                         Interlocked.Decrement(ref _pending);
+                        _encoder.CountPending(-1);
                         continue;
                     }
 

@@ -78,8 +78,9 @@ public sealed partial class SessionGrain
             await FlushAsync(run, framer, recording);
             var durationMs = run.Frames * AudioFormat.FrameMs;
             FinishAudio(run);
+            var audioEnded = Stopwatch.GetTimestamp();
             _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, script.ToString()));
-            await SaveAsync(run, production, title, script.ToString(), durationMs, await recording.FinishAsync());
+            await SaveAsync(run, production, title, script.ToString(), durationMs, await recording.FinishAsync(), audioEnded);
         }
         catch (OperationCanceledException) when (run.Stopped)
         {
@@ -92,7 +93,7 @@ public sealed partial class SessionGrain
         }
     }
 
-    private async Task SaveAsync(ResponseRun run, Production production, string title, string script, long durationMs, Stream audioFile)
+    private async Task SaveAsync(ResponseRun run, Production production, string title, string script, long durationMs, Stream audioFile, long audioEnded)
     {
         var order = production.Order;
         // Saving takes calls that a struggling cluster can hold up (a dead silo's directory range is leased for a
@@ -142,6 +143,7 @@ public sealed partial class SessionGrain
 
         Record.Production = null;
         ReleaseIfCurrent(run);
+        metrics.SaveDuration.Record(Stopwatch.GetElapsedTime(audioEnded).TotalMilliseconds);
         _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, order.Price));
         _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
         if (Record.State == SessionState.Ended)

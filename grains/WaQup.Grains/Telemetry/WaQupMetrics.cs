@@ -17,10 +17,12 @@ public sealed class WaQupMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public WaQupMetrics(IMeterFactory meters, LocalSessions sessions)
+    public WaQupMetrics(IMeterFactory meters, LocalSessions sessions, RecordingEncoder recordings)
     {
         _meter = meters.Create(Name);
         _meter.CreateObservableGauge("waqup.sessions.active", () => sessions.Count, "{session}", "Sessions active on this silo");
+        _meter.CreateObservableGauge("waqup.recording.backlog", () => recordings.PendingFrames, "{frame}", "Audio frames waiting for the library copy's encoder on this silo");
+        SaveDuration = _meter.CreateHistogram<double>("waqup.ritual.save.duration", "ms", "From a ritual's last audio frame to its being saved and charged");
         Turns = _meter.CreateCounter<long>("waqup.turns", "{turn}", "User inputs a session took (text, ritual requests, confirmations)");
         FirstAudio = _meter.CreateHistogram<double>("waqup.first_audio.duration", "ms", "From the start of a response to its first audio frame");
         Cancels = _meter.CreateCounter<long>("waqup.cancels", "{cancel}", "Responses the user cancelled");
@@ -32,6 +34,9 @@ public sealed class WaQupMetrics : IDisposable
     public Counter<long> Turns { get; }
 
     public Histogram<double> FirstAudio { get; }
+
+    /// <summary>Long when the machine is short of CPU: the library copy is encoded behind the live audio.</summary>
+    public Histogram<double> SaveDuration { get; }
 
     public Counter<long> Cancels { get; }
 
