@@ -41,6 +41,36 @@ public sealed class CommitFailureTests(GrainClusterFixture fixture) : IClassFixt
         Assert.Empty(await Grains.GetGrain<IUserGrain>(user).GetLibraryAsync());
     }
 
+    [Fact]
+    public async Task A_ritual_saved_just_before_its_silo_went_down_is_charged_once_and_announced_on_resume()
+    {
+        var user = $"{CommitFaults.Lost}{Guid.NewGuid():N}";
+        var driver = await RequestRitualAsync(user);
+        var library = Grains.GetGrain<IUserGrain>(user);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await library.GetLibraryAsync()).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the ritual was never saved");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var credits = Grains.GetGrain<ICreditGrain>(user);
+        Assert.Equal(["grant", "reserve"], (await credits.GetStatementAsync()).Ledger.Select(e => e.Kind));
+
+        await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
+        await fixture.Cluster.WaitForLivenessToStabilizeAsync();
+        var resumed = await driver.Session.StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, 0, null));
+        Assert.Null(resumed.Error);
+        Assert.Equal("listening", resumed.Ready!.State);
+        var created = Assert.Single(resumed.Replay.Select(i => i.Event).OfType<RitualCreatedEvent>());
+
+        var statement = await credits.GetStatementAsync();
+        Assert.Equal(["grant", "reserve", "commit"], statement.Ledger.Select(e => e.Kind));
+        Assert.Equal(10 - created.CreditsCharged, statement.Balance);
+        Assert.Equal(0, statement.Reserved);
+        Assert.Equal([created.RitualId], (await library.GetLibraryAsync()).Select(r => r.RitualId));
+    }
+
     private async Task<SessionDriver> RequestRitualAsync(string user)
     {
         var driver = await SessionDriver.StartAsync(Grains, user);

@@ -5,12 +5,14 @@ namespace WaQup.Tests.Grains;
 
 /// <summary>
 /// Fails a credit ledger's commit for users named for it: a <c>commit-flaky-</c> user's first commit is refused as
-/// when the ledger's silo has just died; a <c>commit-broken-</c> user's commits always fail.
+/// when the ledger's silo has just died; a <c>commit-broken-</c> user's commits always fail; a <c>commit-lost-</c>
+/// user's first commit never leaves the session's silo, as when that silo dies between saving and charging.
 /// </summary>
-public sealed class CommitFaults : IIncomingGrainCallFilter
+public sealed class CommitFaults : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {
     public const string Flaky = "commit-flaky-";
     public const string Broken = "commit-broken-";
+    public const string Lost = "commit-lost-";
 
     private static readonly ConcurrentDictionary<string, bool> Refused = new();
 
@@ -27,6 +29,19 @@ public sealed class CommitFaults : IIncomingGrainCallFilter
             {
                 throw new SiloUnavailableException("the ledger's silo is gone");
             }
+        }
+
+        return context.Invoke();
+    }
+
+    public Task Invoke(IOutgoingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.Name == nameof(ICreditGrain.CommitAsync)
+            && context.TargetId.Key.ToString() is { } user
+            && user.StartsWith(Lost, StringComparison.Ordinal)
+            && Refused.TryAdd(user, true))
+        {
+            return new TaskCompletionSource().Task;
         }
 
         return context.Invoke();

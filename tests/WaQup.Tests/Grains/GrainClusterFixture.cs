@@ -72,6 +72,7 @@ public class GrainClusterFixture : IAsyncLifetime
             });
             siloBuilder.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.AddIncomingGrainCallFilter<CommitFaults>();
+            siloBuilder.AddOutgoingGrainCallFilter<CommitFaults>();
             var services = siloBuilder.Services;
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
