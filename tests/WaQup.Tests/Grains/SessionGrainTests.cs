@@ -103,6 +103,28 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_connection_that_reported_its_end_gets_nothing_more_and_the_next_one_gets_what_it_never_sent()
+    {
+        var user = $"u-{Guid.NewGuid():N}";
+        var driver = await SessionDriver.StartAsync(Grains, user);
+        await driver.StateAsync("listening");
+        Assert.Null(await driver.Session.UserTextAsync(driver.Connection, "I'd like some affirmations"));
+        var lastSent = driver.Items[^1].Index;
+
+        // The socket died having written everything up to lastSent; a poll that set out before that was reported
+        // must not take what comes next, or it would be lost with the socket.
+        await driver.Session.DisconnectedAsync(driver.Connection, lastSent);
+        var late = await driver.Session.PollAsync(driver.Connection, lastSent, 0, CancellationToken.None);
+        Assert.Empty(late.Items);
+        Assert.Null(late.Close);
+
+        var resumed = await driver.Session.StartAsync(new SessionStartRequest(user, driver.Ready.ResumeToken, 0, null));
+        Assert.Null(resumed.Error);
+        Assert.Contains(resumed.Replay, item => item.Event is StateChangedEvent { State: "clarifying" });
+        Assert.All(resumed.Replay, item => Assert.True(item.Index > lastSent || item.Audio is not null, $"entry {item.Index} was sent before"));
+    }
+
+    [Fact]
     public async Task A_replaced_connection_is_refused()
     {
         var user = $"u-{Guid.NewGuid():N}";
