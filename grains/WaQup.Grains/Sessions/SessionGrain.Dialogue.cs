@@ -169,10 +169,8 @@ public sealed partial class SessionGrain
             return false;
         }
 
-        var credits = Credits();
-        await credits.CommitAsync(production.ReservationId);
-        var statement = await credits.GetStatementAsync();
-        if (!statement.Ledger.Any(e => e.Kind == "commit" && e.Id.StartsWith(production.ReservationId + ":", StringComparison.Ordinal)))
+        await Credits().CommitAsync(production.ReservationId);
+        if (await ChargedAsync(production.ReservationId) is not { } statement)
         {
             await ritualGrain.DeleteAsync(Record.UserId);
             return false;
@@ -181,6 +179,21 @@ public sealed partial class SessionGrain
         _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, production.Order.Price));
         _outbox.Append(new CreditsUpdatedEvent(statement.Balance, statement.Reserved));
         return true;
+    }
+
+    /// <summary>The ledger, if it shows the reservation committed; null if it does not, or cannot be read.</summary>
+    private async Task<CreditStatement?> ChargedAsync(string reservationId)
+    {
+        try
+        {
+            var statement = await Credits().GetStatementAsync();
+            return statement.Ledger.Any(e => e.Kind == "commit" && e.Id.StartsWith(reservationId + ":", StringComparison.Ordinal)) ? statement : null;
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Session {SessionId}: could not read the ledger to see whether {ReservationId} was charged", SessionId, reservationId);
+            return null;
+        }
     }
 
     private RitualOrder OrderFrom(SessionSlots slots, UserProfile profile)

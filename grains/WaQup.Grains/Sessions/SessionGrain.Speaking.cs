@@ -135,10 +135,16 @@ public sealed partial class SessionGrain
         }
         catch (Exception)
         {
-            // Not charged, so not kept: the failure refunds the reservation, and a ritual must not outlive it.
-            run.Committing = false;
-            await RemoveUnchargedAsync(ritualGrain, production.RitualId);
-            throw;
+            if (await ChargedAsync(production.ReservationId) is not { } charged)
+            {
+                // Not charged, so not kept: the failure refunds the reservation, and a ritual must not outlive it.
+                run.Committing = false;
+                await RemoveUnchargedAsync(ritualGrain, production.RitualId);
+                throw;
+            }
+
+            // The charge went through and only its answer was lost.
+            credits = new CreditsView(charged.Balance, charged.Reserved);
         }
 
         Record.Production = null;
