@@ -37,10 +37,15 @@ public sealed class ConversationClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<ConversationClient> ConnectAsync(Uri baseUri, string accessToken, CancellationToken cancellationToken = default)
+    public static Task<ConversationClient> ConnectAsync(Uri baseUri, string accessToken, CancellationToken cancellationToken = default) =>
+        ConnectAsync(baseUri, accessToken, _ => { }, cancellationToken);
+
+    /// <param name="configure">Sets the socket's options before it connects (keep-alive, for one).</param>
+    public static async Task<ConversationClient> ConnectAsync(Uri baseUri, string accessToken, Action<ClientWebSocketOptions> configure, CancellationToken cancellationToken = default)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {accessToken}");
+        configure(socket.Options);
         var scheme = baseUri.Scheme == "https" ? "wss" : "ws";
         await socket.ConnectAsync(new Uri($"{scheme}://{baseUri.Authority}/v1/conversation"), cancellationToken);
         return new ConversationClient(socket);

@@ -1,3 +1,4 @@
+using k8s.Models;
 using WaQup.Kubernetes.Tests.Infrastructure;
 
 namespace WaQup.Kubernetes.Tests;
@@ -10,10 +11,8 @@ public sealed class ProbeTests(RenderedOverlays overlays)
     public void Readiness_asks_readyz_on_the_http_port(string overlay)
     {
         var manifest = overlays[overlay];
-        var probe = manifest.Silo.ReadinessProbe.HttpGet;
 
-        Assert.Equal("/readyz", probe.Path);
-        Assert.Equal("http", manifest.ContainerPort(probe.Port.Value).Name);
+        AssertAsksHttpPort(manifest, manifest.Silo.ReadinessProbe, "/readyz");
     }
 
     [Theory]
@@ -21,10 +20,8 @@ public sealed class ProbeTests(RenderedOverlays overlays)
     public void Liveness_asks_healthz_on_the_http_port(string overlay)
     {
         var manifest = overlays[overlay];
-        var probe = manifest.Silo.LivenessProbe.HttpGet;
 
-        Assert.Equal("/healthz", probe.Path);
-        Assert.Equal("http", manifest.ContainerPort(probe.Port.Value).Name);
+        AssertAsksHttpPort(manifest, manifest.Silo.LivenessProbe, "/healthz");
     }
 
     [Theory]
@@ -32,10 +29,8 @@ public sealed class ProbeTests(RenderedOverlays overlays)
     public void Startup_asks_healthz_on_the_http_port(string overlay)
     {
         var manifest = overlays[overlay];
-        var probe = manifest.Silo.StartupProbe.HttpGet;
 
-        Assert.Equal("/healthz", probe.Path);
-        Assert.Equal("http", manifest.ContainerPort(probe.Port.Value).Name);
+        AssertAsksHttpPort(manifest, manifest.Silo.StartupProbe, "/healthz");
     }
 
     [Theory]
@@ -59,5 +54,11 @@ public sealed class ProbeTests(RenderedOverlays overlays)
         var paths = new[] { silo.ReadinessProbe, silo.LivenessProbe, silo.StartupProbe }.Select(probe => probe.HttpGet.Path).Distinct();
 
         Assert.All(paths, path => Assert.Contains($"\"{path}\"", source, StringComparison.Ordinal));
+    }
+
+    private static void AssertAsksHttpPort(Manifest manifest, V1Probe probe, string path)
+    {
+        Assert.Equal(path, probe.HttpGet.Path);
+        Assert.Equal("http", manifest.ContainerPort(probe.HttpGet.Port.Value).Name);
     }
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using WaQup.Kubernetes.Tests.Infrastructure;
 
 namespace WaQup.Kubernetes.Tests;
@@ -10,11 +11,8 @@ public sealed class WiringTests(RenderedOverlays overlays)
     public void Deployment_selector_matches_its_own_pod_labels(string overlay)
     {
         var manifest = overlays[overlay];
-        var selector = manifest.Deployment.Spec.Selector;
 
-        Assert.Null(selector.MatchExpressions);
-        Assert.NotEmpty(selector.MatchLabels);
-        Assert.Subset(manifest.PodTemplate.Metadata.Labels.ToHashSet(), selector.MatchLabels.ToHashSet());
+        AssertSelectsThePods(manifest, manifest.Deployment.Spec.Selector);
     }
 
     [Theory]
@@ -63,11 +61,8 @@ public sealed class WiringTests(RenderedOverlays overlays)
     public void Disruption_budget_selects_the_silo_pods(string overlay)
     {
         var manifest = overlays[overlay];
-        var selector = manifest.DisruptionBudget.Spec.Selector;
 
-        Assert.Null(selector.MatchExpressions);
-        Assert.NotEmpty(selector.MatchLabels);
-        Assert.Subset(manifest.PodTemplate.Metadata.Labels.ToHashSet(), selector.MatchLabels.ToHashSet());
+        AssertSelectsThePods(manifest, manifest.DisruptionBudget.Spec.Selector);
     }
 
     [Theory]
@@ -116,5 +111,12 @@ public sealed class WiringTests(RenderedOverlays overlays)
     public void Every_object_lands_in_the_overlay_namespace(string overlay, string expected)
     {
         Assert.All(overlays[overlay].Objects.Cast<k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>>(), item => Assert.Equal(expected, item.Metadata.NamespaceProperty));
+    }
+
+    private static void AssertSelectsThePods(Manifest manifest, V1LabelSelector selector)
+    {
+        Assert.Null(selector.MatchExpressions);
+        Assert.NotEmpty(selector.MatchLabels);
+        Assert.Subset(manifest.PodTemplate.Metadata.Labels.ToHashSet(), selector.MatchLabels.ToHashSet());
     }
 }
