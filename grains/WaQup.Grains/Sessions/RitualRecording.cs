@@ -93,6 +93,7 @@ public sealed class RitualRecording : IAsyncDisposable
     /// </param>
     internal void Drain(bool finishing)
     {
+        var encoded = 0;
         lock (_drain)
         {
             try
@@ -114,8 +115,10 @@ public sealed class RitualRecording : IAsyncDisposable
                     {
                         _ogg.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), CancellationToken.None).AsTask().GetAwaiter().GetResult();
                         _pool.Return(frame.Buffer);
+                        // This recording's count goes down frame by frame (its session waits on it); the silo's
+                        // count, shared by every encoding thread, once per drain.
                         Interlocked.Decrement(ref _pending);
-                        _encoder.CountPending(-1);
+                        encoded++;
                         continue;
                     }
 
@@ -134,6 +137,7 @@ public sealed class RitualRecording : IAsyncDisposable
             }
             finally
             {
+                _encoder.CountPending(-encoded);
                 Volatile.Write(ref _scheduled, 0);
             }
         }
