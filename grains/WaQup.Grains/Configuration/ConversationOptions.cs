@@ -28,8 +28,12 @@ public sealed class ConversationOptions
     /// <summary>Audio frames kept for replay after a reconnect until the client acknowledges them.</summary>
     public int ReplayFrames { get; set; } = 1500;
 
-    /// <summary>A reservation lives for the ritual's length plus this margin, then refunds itself.</summary>
-    public TimeSpan ReservationMargin { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A ritual's reservation is a lease of this length, renewed every third of it for as long as the ritual is being
+    /// written, spoken, encoded and saved, however slowly a loaded machine makes it. When its silo dies the renewals
+    /// stop with it, and the reservation refunds itself within this long.
+    /// </summary>
+    public TimeSpan ReservationLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long a poll waits for news before returning empty (below the grain call timeout).</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(15);

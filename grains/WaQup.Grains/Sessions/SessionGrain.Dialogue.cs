@@ -70,13 +70,8 @@ public sealed partial class SessionGrain
         // A fresh id, so no later reservation can ever be taken for this one; if this activation dies before
         // the production record below is persisted, the reservation simply expires.
         var reservationId = $"{SessionId}:{Guid.NewGuid():N}";
-        var ttl = TimeSpan.FromMinutes(order.DurationMinutes) / Math.Max(Options.PaceFactor, 1e-3) + Options.ReservationMargin;
-        if (Options.PaceFactor <= 0)
-        {
-            ttl = TimeSpan.FromMinutes(order.DurationMinutes) + Options.ReservationMargin;
-        }
-
-        var outcome = await Credits().ReserveAsync(reservationId, order.Price, ttl, $"{order.DurationMinutes}-minute {order.Kind} on {order.Topic}");
+        // A lease: production renews it for as long as it runs (see KeepReservation), and nothing else does.
+        var outcome = await Credits().ReserveAsync(reservationId, order.Price, Options.ReservationLease, $"{order.DurationMinutes}-minute {order.Kind} on {order.Topic}");
         if (!outcome.Reserved)
         {
             Record.Quote = null;

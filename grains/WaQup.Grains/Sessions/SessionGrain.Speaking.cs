@@ -59,7 +59,8 @@ public sealed partial class SessionGrain
         span?.SetTag("waqup.session_id", SessionId);
         span?.SetTag("waqup.ritual_id", production.RitualId);
         var order = production.Order;
-        DelayDeactivation(TimeSpan.FromMinutes(order.DurationMinutes) + Options.ReservationMargin);
+        DelayDeactivation(TimeSpan.FromMinutes(order.DurationMinutes) + Options.ReservationLease);
+        using var lease = KeepReservation(run, production);
         try
         {
             var profile = await Profile();
@@ -98,7 +99,7 @@ public sealed partial class SessionGrain
         var order = production.Order;
         // Saving takes calls that a struggling cluster can hold up (a dead silo's directory range is leased for a
         // while): the reservation is kept open through it, so a ritual is never saved after its credits went back.
-        if (!await Credits().ExtendAsync(production.ReservationId, Options.ReservationMargin))
+        if (!await Credits().ExtendAsync(production.ReservationId, Options.ReservationLease))
         {
             throw new InvalidOperationException($"reservation {production.ReservationId} expired before ritual {production.RitualId} was saved");
         }
@@ -170,6 +171,45 @@ public sealed partial class SessionGrain
         _outbox.Append(new AssistantTextDeltaEvent(followUpId, followUp));
         _outbox.Append(new AssistantTextDoneEvent(followUpId, followUp));
         await MoveAsync(SessionState.Listening);
+    }
+
+    /// <summary>
+    /// Renews the ritual's reservation every third of its lease until the returned timer is disposed, so a ritual that
+    /// a loaded machine makes slowly keeps its credits held. The timer keeps the activation alive; it dies with its
+    /// silo, and then the reservation runs out by itself.
+    /// </summary>
+    private IGrainTimer KeepReservation(ResponseRun run, Production production)
+    {
+        var every = Options.ReservationLease / 3;
+        return this.RegisterGrainTimer(
+            async ct =>
+            {
+                if (run.Stopped || run.Committing)
+                {
+                    return;
+                }
+
+                try
+                {
+                    if (!await Credits().ExtendAsync(production.ReservationId, Options.ReservationLease))
+                    {
+                        // Refunded already (its lease ran out while the credit grain could not be reached): the ritual
+                        // can no longer be paid for, so it stops here rather than at its save.
+                        logger.LogWarning("Session {SessionId}: reservation {ReservationId} ran out while {ResponseId} was being made", SessionId, production.ReservationId, production.ResponseId);
+                        if (!run.Stopped && !run.Committing && ReferenceEquals(_current, run))
+                        {
+                            _outbox.Append(new ErrorEvent(ErrorCodes.ProviderUnavailable, "the ritual could not be made in time and your credits were refunded", false));
+                            await StopRunAsync(run, "reservation ran out");
+                        }
+                    }
+                }
+                catch (Exception error) when (!ct.IsCancellationRequested)
+                {
+                    // The next tick tries again; a lease of three periods survives two that fail.
+                    logger.LogWarning(error, "Session {SessionId}: could not renew reservation {ReservationId}", SessionId, production.ReservationId);
+                }
+            },
+            new GrainTimerCreationOptions(every, every) { KeepAlive = true });
     }
 
     private async Task RemoveUnchargedAsync(IRitualGrain ritualGrain, string ritualId)

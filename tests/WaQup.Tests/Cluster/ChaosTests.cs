@@ -18,9 +18,9 @@ public sealed class ChaosTests
         // A one-minute ritual streams for 40 s, so the kill lands mid-ritual for most sessions. Faster, 200 sessions
         // outran two cores (three silos, PostgreSQL and the clients share them) and pacing slipped for everyone.
         ["Conversation:PaceFactor"] = "1.5",
-        // Long enough for a ritual slowed by the fault to be committed rather than expire, short enough that a
-        // reservation whose record the crash lost refunds itself within the audit's wait.
-        ["Conversation:ReservationMargin"] = "00:00:45",
+        // Renewed while its ritual is made, however slowly; a reservation whose silo was killed refunds itself within
+        // this long, well inside the audit's wait.
+        ["Conversation:ReservationLease"] = "00:00:30",
     };
 
     [Fact]

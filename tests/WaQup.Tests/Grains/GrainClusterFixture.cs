@@ -25,6 +25,12 @@ public class GrainClusterFixture : IAsyncLifetime
     /// <summary>When set, the session's settings for pacing and the library copy (see <see cref="StalledEncoderClusterFixture"/>).</summary>
     protected virtual (double PaceFactor, int RecordingBacklogMs, int EncoderThreads)? Recording => null;
 
+    /// <summary>When set, each sentence of speech takes this long to begin (see <see cref="SlowSpeech"/>).</summary>
+    protected virtual TimeSpan? SpeechDelay => null;
+
+    /// <summary>When set, the lease a ritual's reservation is held for and renewed by.</summary>
+    protected virtual TimeSpan? ReservationLease => null;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -43,6 +49,16 @@ public class GrainClusterFixture : IAsyncLifetime
             builder.Properties["Test:PaceFactor"] = recording.PaceFactor.ToString(System.Globalization.CultureInfo.InvariantCulture);
             builder.Properties["Test:RecordingBacklogMs"] = recording.RecordingBacklogMs.ToString();
             builder.Properties["Test:EncoderThreads"] = recording.EncoderThreads.ToString();
+        }
+
+        if (SpeechDelay is { } delay)
+        {
+            builder.Properties["Test:SpeechDelay"] = delay.ToString("c");
+        }
+
+        if (ReservationLease is { } lease)
+        {
+            builder.Properties["Test:ReservationLease"] = lease.ToString("c");
         }
 
         builder.AddSiloBuilderConfigurator<PostgresSilo>();
@@ -81,7 +97,9 @@ public class GrainClusterFixture : IAsyncLifetime
             services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
             services.AddSingleton<ISpeechSynthesizer>(siloBuilder.Configuration["Test:SpeechFailsAfter"] is { } failAfter
                 ? new FailingSpeech(int.Parse(failAfter))
-                : new EspeakSpeechSynthesizer(new EspeakOptions()));
+                : siloBuilder.Configuration["Test:SpeechDelay"] is { } delay
+                    ? new SlowSpeech(TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture))
+                    : new EspeakSpeechSynthesizer(new EspeakOptions()));
             services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
             services.Configure<PricingOptions>(_ => { });
             var configuration = siloBuilder.Configuration;
@@ -95,6 +113,7 @@ public class GrainClusterFixture : IAsyncLifetime
                 options.PaceFactor = configuration.GetValue("Test:PaceFactor", 0.0);
                 options.RecordingBacklogMs = configuration.GetValue("Test:RecordingBacklogMs", options.RecordingBacklogMs);
                 options.PollTimeout = TimeSpan.FromSeconds(2);
+                options.ReservationLease = configuration.GetValue("Test:ReservationLease", options.ReservationLease);
             });
         }
     }
