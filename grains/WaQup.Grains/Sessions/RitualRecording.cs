@@ -125,6 +125,10 @@ public sealed class RitualRecording : IAsyncDisposable
                     if (_completing)
                     {
                         _ogg.CompleteAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                        // Counted out before the file is handed over: whoever sees the ritual saved must see no frame
+                        // of it still waiting (the telemetry test read the backlog in that gap on a loaded machine).
+                        _encoder.CountPending(-encoded);
+                        encoded = 0;
                         _finished.TrySetResult();
                     }
 
