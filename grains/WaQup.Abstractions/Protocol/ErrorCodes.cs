@@ -12,4 +12,7 @@ public static class ErrorCodes
     public const string ProviderUnavailable = "provider_unavailable";
     public const string ResumeFailed = "resume_failed";
     public const string Internal = "internal";
+
+    /// <summary>This implementation's addition: the silo cannot finish another ritual in time now (see retry_after_ms).</summary>
+    public const string Overloaded = "overloaded";
 }

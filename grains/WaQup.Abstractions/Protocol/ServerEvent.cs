@@ -63,8 +63,9 @@ public sealed record CreditsUpdatedEvent(int Balance, int Reserved) : ServerEven
 public sealed record ResponseCancelledEvent(string ResponseId) : ServerEvent;
 
 /// <summary>Something went wrong; after a fatal error the server closes the socket.</summary>
+/// <param name="RetryAfterMs">With <c>overloaded</c>: how long to wait before asking again; absent otherwise.</param>
 [GenerateSerializer, Immutable, Alias("waqup.ErrorEvent")]
-public sealed record ErrorEvent(string Code, string Message, bool Fatal) : ServerEvent;
+public sealed record ErrorEvent(string Code, string Message, bool Fatal, int? RetryAfterMs = null) : ServerEvent;
 
 /// <summary>
 /// This node is going away (a rolling update, a scale-down): reconnect to any node and resume with the session's

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Admission;
 using WaQup.Providers.Content;
 
 namespace WaQup.Grains.Sessions;
@@ -66,6 +67,36 @@ public sealed partial class SessionGrain
     private async Task<ErrorEvent?> StartProductionAsync()
     {
         var order = Record.Quote ?? throw new InvalidOperationException("No quote to produce.");
+        if (!admission.TryAdmit(out var slot, out var refusal))
+        {
+            // Nothing reserved, nothing started. A quote the user said yes to stays open, so "yes" can be said again.
+            if (Record.State != SessionState.Confirming)
+            {
+                Record.Quote = null;
+            }
+
+            metrics.RitualRefused(refusal!.Reason);
+            var retryMs = (int)refusal.RetryAfter.TotalMilliseconds;
+            return new ErrorEvent(
+                ErrorCodes.Overloaded,
+                $"too many rituals are being made right now ({refusal.Reason}); nothing was reserved: ask again in {Math.Ceiling(retryMs / 1000.0)} s",
+                false,
+                retryMs);
+        }
+
+        try
+        {
+            return await StartAdmittedAsync(order, slot!);
+        }
+        catch
+        {
+            slot!.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<ErrorEvent?> StartAdmittedAsync(RitualOrder order, RitualSlot slot)
+    {
         var responseId = NextResponseId();
         // A fresh id, so no later reservation can ever be taken for this one; if this activation dies before
         // the production record below is persisted, the reservation simply expires.
@@ -74,6 +105,7 @@ public sealed partial class SessionGrain
         var outcome = await Credits().ReserveAsync(reservationId, order.Price, Options.ReservationLease, $"{order.DurationMinutes}-minute {order.Kind} on {order.Topic}");
         if (!outcome.Reserved)
         {
+            slot.Dispose();
             Record.Quote = null;
             await MoveAsync(SessionState.Listening);
             return new ErrorEvent(
@@ -89,7 +121,7 @@ public sealed partial class SessionGrain
         await MoveAsync(SessionState.Generating, waitForWrite: false);
         var run = new ResponseRun(responseId, isRitual: true);
         _current = run;
-        _ = ProduceAsync(run, Record.Production);
+        _ = ProduceAsync(run, Record.Production, slot);
         return null;
     }
 

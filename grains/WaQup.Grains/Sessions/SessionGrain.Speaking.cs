@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Admission;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Content;
@@ -53,8 +54,9 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>Writes, speaks and saves one ritual; any failure before it is saved refunds it.</summary>
-    private async Task ProduceAsync(ResponseRun run, Production production)
+    private async Task ProduceAsync(ResponseRun run, Production production, RitualSlot slot)
     {
+        using var admitted = slot;
         using var span = WaQupMetrics.Tracing.StartActivity("ritual.produce");
         span?.SetTag("waqup.session_id", SessionId);
         span?.SetTag("waqup.ritual_id", production.RitualId);
@@ -79,6 +81,7 @@ public sealed partial class SessionGrain
             await FlushAsync(run, framer, recording);
             var durationMs = run.Frames * AudioFormat.FrameMs;
             FinishAudio(run);
+            slot.AudioEnded();
             var audioEnded = Stopwatch.GetTimestamp();
             _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, script.ToString()));
             await SaveAsync(run, production, title, script.ToString(), durationMs, await recording.FinishAsync(), audioEnded);

@@ -6,6 +6,7 @@ using Orleans.Placement;
 using Orleans.Runtime.Placement;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Admission;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Audio;
@@ -28,6 +29,7 @@ public sealed partial class SessionGrain(
     ISpeechSynthesizer speech,
     IBlobStore blobs,
     RecordingEncoder recordings,
+    RitualAdmission admission,
     FramePool frames,
     LocalSessions local,
     WaQupMetrics metrics,

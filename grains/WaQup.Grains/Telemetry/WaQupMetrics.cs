@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using WaQup.Grains.Admission;
 using WaQup.Grains.Sessions;
 
 namespace WaQup.Grains.Telemetry;
@@ -17,9 +18,13 @@ public sealed class WaQupMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public WaQupMetrics(IMeterFactory meters, LocalSessions sessions, RecordingEncoder recordings)
+    public WaQupMetrics(IMeterFactory meters, LocalSessions sessions, RecordingEncoder recordings, RitualAdmission admission, ISiloLoad load)
     {
         _meter = meters.Create(Name);
+        _meter.CreateObservableGauge("waqup.rituals.making", () => admission.Making, "{ritual}", "Rituals being written and spoken on this silo");
+        _meter.CreateObservableGauge("waqup.rituals.saving", () => admission.Saving, "{ritual}", "Rituals whose audio has ended, waiting for their save on this silo");
+        _meter.CreateObservableGauge("waqup.scheduler.lag", () => load.SchedulerLagMs, "ms", "How late this silo's 100 ms heartbeat runs (smoothed): threads waiting for a core");
+        RitualsRefused = _meter.CreateCounter<long>("waqup.rituals.refused", "{ritual}", "Ritual requests refused with overloaded, by reason");
         _meter.CreateObservableGauge("waqup.sessions.active", () => sessions.Count, "{session}", "Sessions active on this silo");
         _meter.CreateObservableGauge("waqup.recording.backlog", () => recordings.PendingFrames, "{frame}", "Audio frames waiting for the library copy's encoder on this silo");
         SaveDuration = _meter.CreateHistogram<double>("waqup.ritual.save.duration", "ms", "From a ritual's last audio frame to its being saved and charged");
@@ -32,6 +37,11 @@ public sealed class WaQupMetrics : IDisposable
     }
 
     public Counter<long> Turns { get; }
+
+    /// <summary>Tag <c>reason</c>: which limit of admission control refused the ritual.</summary>
+    public Counter<long> RitualsRefused { get; }
+
+    public void RitualRefused(string reason) => RitualsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public Histogram<double> FirstAudio { get; }
 

@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using WaQup.Api;
 using WaQup.Api.Conversation;
+using WaQup.Grains.Admission;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Memory;
 using WaQup.Grains.Rituals;
@@ -60,6 +61,9 @@ public static class SiloSetup
         services.Configure<PricingOptions>(configuration.GetSection("Pricing"));
         services.Configure<ConversationOptions>(configuration.GetSection("Conversation"));
         services.AddSingleton<RecordingEncoder>();
+        services.Configure<AdmissionOptions>(configuration.GetSection("Admission"));
+        services.AddSingleton<ISiloLoad, SiloLoad>();
+        services.AddSingleton<RitualAdmission>();
         services.AddSingleton<FramePool>();
         services.AddSingleton<LocalSessions>();
         services.AddSingleton<ISessionHandOff, SessionHandOff>();

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using WaQup.Grains.Admission;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
@@ -104,6 +105,10 @@ public class GrainClusterFixture : IAsyncLifetime
             services.Configure<PricingOptions>(_ => { });
             var configuration = siloBuilder.Configuration;
             services.AddSingleton(configuration["Test:EncoderThreads"] is { } threads ? new RecordingEncoder(int.Parse(threads)) : new RecordingEncoder());
+            // Many clusters share two cores during the suite: late threads must not refuse the rituals under test.
+            services.Configure<AdmissionOptions>(options => options.MaxSchedulerLagMs = 60_000);
+            services.AddSingleton<ISiloLoad, SiloLoad>();
+            services.AddSingleton<RitualAdmission>();
             services.AddSingleton<FramePool>();
             services.AddSingleton<LocalSessions>();
             services.AddMetrics();

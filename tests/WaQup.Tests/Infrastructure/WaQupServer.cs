@@ -57,6 +57,9 @@ public sealed class WaQupServer : IAsyncDisposable
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Conversation:PaceFactor"] = "20",
+            // The suite runs many servers on two cores at once: their threads run late, and that must not refuse the
+            // rituals they test. The lag limit has tests of its own.
+            ["Admission:MaxSchedulerLagMs"] = "60000",
             ["Logging:LogLevel:Default"] = "Warning",
             // Each test starts its own host: their start-up notes would bury a failure in the run's output.
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
