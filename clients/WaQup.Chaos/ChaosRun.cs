@@ -83,7 +83,7 @@ public sealed class ChaosRun(ChaosOptions options, Func<CancellationToken, Task<
             + $"{report.ResumeAfterKillMs.P50:F0} ms, p99 {report.ResumeAfterKillMs.P99:F0} ms, max {report.ResumeAfterKillMs.Max:F0} ms; "
             + $"ritual saved after its audio p50 {report.SaveAfterAudioMs.P50:F0} ms, p99 {report.SaveAfterAudioMs.P99:F0} ms; "
             + $"{report.SilentReconnects} reconnects after {ChaosSession.SilenceLimit.TotalSeconds:F0} s of silence; "
-            + $"{report.Rituals} rituals saved, {report.Refunded} refunded after the crash, {report.UnchargedRituals} saved but not charged; "
+            + $"{report.Rituals} rituals saved, {report.Refunded} refunded after the crash, {report.UnchargedRituals} saved but not charged, {report.Overloaded} requests refused as overloaded; "
             + $"{report.Failures.Count} other failures");
         return report;
     }
@@ -244,6 +244,7 @@ public sealed record ChaosReport(
     double FinishedAfterKillSeconds,
     int Rituals,
     int Refunded,
+    int Overloaded,
     int UnchargedRituals,
     int GapsWithinConnection,
     long FramesSkippedAcrossResume,
@@ -269,6 +270,7 @@ public sealed record ChaosReport(
             Math.Round(finished.TotalSeconds, 1),
             audits.Sum(a => a.Rituals),
             sessions.Sum(s => s.Refunded),
+            sessions.Sum(s => s.Overloaded),
             audits.Sum(a => a.Uncharged),
             sessions.Sum(s => s.GapsWithinConnection),
             sessions.Sum(s => s.SkippedAcrossResume),

@@ -55,6 +55,9 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
 
     public int Refunded { get; private set; }
 
+    /// <summary>Ritual requests the cluster refused with <c>overloaded</c> (and that were asked again).</summary>
+    public int Overloaded { get; private set; }
+
     /// <summary>From a ritual's <c>audio.done</c> to its <c>ritual.created</c>, when both came on one connection.</summary>
     public List<TimeSpan> SavesAfterAudio { get; } = [];
 
@@ -256,6 +259,13 @@ public sealed class ChaosSession(int index, string userId, string token, IReadOn
                             // The ritual in production was lost with its silo and refunded: ask again.
                             Refunded++;
                             _awaiting = false;
+                            break;
+                        case "overloaded":
+                            // Refused before anything was reserved: ask again when the node says to.
+                            Overloaded++;
+                            _awaiting = false;
+                            await Task.Delay(TimeSpan.FromMilliseconds((int?)evt["retry_after_ms"] ?? 1000), cancellationToken);
+                            await AskAsync(socket, cancellationToken);
                             break;
                         case "insufficient_credits":
                             Failure = "ran out of credits";

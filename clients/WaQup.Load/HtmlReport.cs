@@ -80,6 +80,8 @@ public sealed class HtmlReport
         var errors = summary.Errors.Values.Sum();
         _html.Append("<h2>Key figures</h2>\n<table class=\"figures\"><tbody>\n");
         Row("Turns", Invariant($"{summary.Turns:#,0}"), bad: false);
+        Row("Rituals created", Invariant($"{summary.RitualsCreated:#,0} ({summary.RitualsPerMinute:0.0} a minute)"), bad: false);
+        Row("Refused as overloaded", Invariant($"{summary.RitualsRefused:#,0} ({summary.RefusedShare:P1} of ritual requests; asked again after {summary.RefusedRetryAfterMeanMs:#,0} ms on average)"), bad: false);
         Row("Errors", Invariant($"{errors:#,0}"), bad: errors > 0);
         foreach (var (code, count) in summary.Errors)
         {

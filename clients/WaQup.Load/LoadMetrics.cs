@@ -23,6 +23,8 @@ public sealed class LoadMetrics
     private long _frames;
     private long _lateFrames;
     private long _rituals;
+    private long _refused;
+    private long _refusedWaitMs;
     private long _cancels;
     private long _resumes;
     private long _badInputs;
@@ -74,6 +76,15 @@ public sealed class LoadMetrics
 
     public void RitualCreated() => Interlocked.Increment(ref _rituals);
 
+    public long RitualsRefused => Interlocked.Read(ref _refused);
+
+    /// <summary>A ritual request refused with <c>overloaded</c>: not an error, and asked again after the wait given.</summary>
+    public void RitualRefused(int retryAfterMs)
+    {
+        Interlocked.Increment(ref _refused);
+        Interlocked.Add(ref _refusedWaitMs, retryAfterMs);
+    }
+
     public void Resumed() => Interlocked.Increment(ref _resumes);
 
     public void BadInputAnswered() => Interlocked.Increment(ref _badInputs);
@@ -124,6 +135,10 @@ public sealed class LoadMetrics
             Frames = frames,
             LateFrames = LateFrames,
             RitualsCreated = Interlocked.Read(ref _rituals),
+            RitualsPerMinute = elapsed.TotalMinutes > 0 ? Math.Round(Interlocked.Read(ref _rituals) / elapsed.TotalMinutes, 1) : 0,
+            RitualsRefused = RitualsRefused,
+            RefusedShare = RefusedShare(),
+            RefusedRetryAfterMeanMs = RitualsRefused == 0 ? 0 : Math.Round((double)Interlocked.Read(ref _refusedWaitMs) / RitualsRefused),
             Cancels = Cancels,
             Resumes = Resumes,
             BadInputs = Interlocked.Read(ref _badInputs),
@@ -133,6 +148,14 @@ public sealed class LoadMetrics
             Failures = [.. _failures],
             Timeline = timeline,
         };
+    }
+
+    /// <summary>Refusals among every ritual request answered (refused, or taken and started).</summary>
+    private double RefusedShare()
+    {
+        var refused = RitualsRefused;
+        var taken = Turns;
+        return refused + taken == 0 ? 0 : Math.Round((double)refused / (refused + taken), 4);
     }
 
     private static LongConcurrentHistogram NewHistogram() => new(1, HighestMicroseconds, 3);

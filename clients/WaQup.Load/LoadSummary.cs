@@ -40,6 +40,16 @@ public sealed record LoadSummary
 
     public long RitualsCreated { get; init; }
 
+    public double RitualsPerMinute { get; init; }
+
+    /// <summary>Ritual requests the server refused with <c>overloaded</c> (each asked again later): not failures.</summary>
+    public long RitualsRefused { get; init; }
+
+    /// <summary>Refusals among ritual requests answered: refused / (refused + taken).</summary>
+    public double RefusedShare { get; init; }
+
+    public double RefusedRetryAfterMeanMs { get; init; }
+
     public long Cancels { get; init; }
 
     public long Resumes { get; init; }

@@ -38,7 +38,7 @@ catch (Exception e) when (e is HttpRequestException or TaskCanceledException or 
 var runner = new LoadRunner(options);
 var summary = await ProgressView.ShowAsync(runner, options, runner.RunAsync(interrupted.Token));
 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-    $"turns {summary.Turns}, failed sessions {summary.FailedSessions}, errors {summary.Errors.Values.Sum()}, turn p50/p99 {summary.TurnLatencyMs.P50:0.0}/{summary.TurnLatencyMs.P99:0.0} ms, cancel p50 {summary.CancelLatencyMs.P50:0.0} ms, connect p50 {summary.ConnectMs.P50:0.0} ms, late frames {summary.LateFrameRatio:P2}"));
+    $"turns {summary.Turns}, rituals {summary.RitualsCreated} ({summary.RitualsPerMinute:0.0}/min), refused as overloaded {summary.RitualsRefused} ({summary.RefusedShare:P1}), failed sessions {summary.FailedSessions}, errors {summary.Errors.Values.Sum()}, turn p50/p99 {summary.TurnLatencyMs.P50:0.0}/{summary.TurnLatencyMs.P99:0.0} ms, cancel p50 {summary.CancelLatencyMs.P50:0.0} ms, connect p50 {summary.ConnectMs.P50:0.0} ms, late frames {summary.LateFrameRatio:P2}"));
 Console.WriteLine($"summary written to {Path.GetFullPath(options.JsonPath)}");
 if (options.ReportPath is not null)
 {

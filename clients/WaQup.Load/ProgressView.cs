@@ -43,7 +43,7 @@ public static class ProgressView
     {
         var turn = metrics.TurnLatency();
         return string.Create(CultureInfo.InvariantCulture,
-            $"active {metrics.ActiveSessions}, turns {metrics.Turns}, errors {metrics.ErrorTotal}, failed {metrics.FailedSessions}, turn p50 {turn.P50:0.0} ms, p99 {turn.P99:0.0} ms");
+            $"active {metrics.ActiveSessions}, turns {metrics.Turns}, refused {metrics.RitualsRefused}, errors {metrics.ErrorTotal}, failed {metrics.FailedSessions}, turn p50 {turn.P50:0.0} ms, p99 {turn.P99:0.0} ms");
     }
 
     private static string[] Cells(LoadMetrics metrics)

@@ -16,6 +16,7 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
     private ConversationClient? _client;
     private string? _accessToken;
     private string? _expectedError;
+    private int? _refusedRetryMs;
     private string? _currentResponse;
     private string? _ritualResponse;
     private bool _ritualArmed;
@@ -99,14 +100,31 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
 
     public Task SendTextAsync(string text) => Client.SendTextAsync(text);
 
-    /// <summary>Sends a request that leads to a ritual; its latency runs until the ritual's first audio frame.</summary>
-    public Task RequestRitualAsync(object evt)
+    /// <summary>
+    /// Sends a request that leads to a ritual, and waits until the ritual is being made. A refusal with
+    /// <c>overloaded</c> is counted (not as an error) and the same request is sent again after its
+    /// <c>retry_after_ms</c>, as a polite client does; the turn's latency runs from the request that was taken to the
+    /// ritual's first audio frame.
+    /// </summary>
+    public async Task RequestRitualAsync(object evt, CancellationToken cancellationToken)
     {
-        _ritualArmed = false;
-        _ritualResponse = null;
-        RitualFrames = 0;
-        _turnStart = Stopwatch.GetTimestamp();
-        return SendAsync(evt);
+        while (true)
+        {
+            _ritualArmed = false;
+            _ritualResponse = null;
+            _refusedRetryMs = null;
+            RitualFrames = 0;
+            _turnStart = Stopwatch.GetTimestamp();
+            await SendAsync(evt);
+            await WaitAsync(r => _refusedRetryMs is not null || (r.Type == "state.changed" && State == "generating"), "the ritual to start, or a refusal");
+            if (_refusedRetryMs is not { } retryMs)
+            {
+                return;
+            }
+
+            metrics.RitualRefused(retryMs);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(retryMs, 1)), cancellationToken);
+        }
     }
 
     /// <summary>The next error event must carry <paramref name="code"/>; it is not counted as an error.</summary>
@@ -263,6 +281,13 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
                 break;
             case "error":
                 var code = (string?)evt["code"] ?? "unknown";
+                if (code == "overloaded" && (bool?)evt["fatal"] != true)
+                {
+                    // Refused before anything was reserved: RequestRitualAsync asks again.
+                    _refusedRetryMs = (int?)evt["retry_after_ms"] ?? 1000;
+                    break;
+                }
+
                 if (code == _expectedError)
                 {
                     _expectedError = null;

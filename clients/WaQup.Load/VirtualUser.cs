@@ -80,10 +80,10 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
     private Task PlayAsync(Scenario scenario, SimulatedSession session, CancellationToken stop) => scenario switch
     {
         Scenario.FreeTextAffirmation => FreeTextAsync(session, stop),
-        Scenario.StructuredRequest => StructuredAsync(session),
-        Scenario.CancelMidSpeech => CancelAsync(session),
+        Scenario.StructuredRequest => StructuredAsync(session, stop),
+        Scenario.CancelMidSpeech => CancelAsync(session, stop),
         Scenario.DisconnectAndResume => ResumeAsync(session, stop),
-        _ => BadInputAsync(session),
+        _ => BadInputAsync(session, stop),
     };
 
     private async Task FreeTextAsync(SimulatedSession session, CancellationToken stop)
@@ -97,21 +97,21 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
 
         await session.WaitQuietAsync("confirming");
         await ThinkAsync(stop);
-        await session.RequestRitualAsync(new { type = "user.text", text = "yes" });
+        await session.RequestRitualAsync(new { type = "user.text", text = "yes" }, stop);
         await session.WaitEventAsync("ritual.created");
         await session.WaitQuietAsync("listening");
     }
 
-    private async Task StructuredAsync(SimulatedSession session)
+    private async Task StructuredAsync(SimulatedSession session, CancellationToken stop)
     {
-        await session.RequestRitualAsync(new { type = "ritual.request", kind = Kinds[_random.Next(Kinds.Length)], topic = Topic(), duration_minutes = 1, confirm = true });
+        await session.RequestRitualAsync(new { type = "ritual.request", kind = Kinds[_random.Next(Kinds.Length)], topic = Topic(), duration_minutes = 1, confirm = true }, stop);
         await session.WaitEventAsync("ritual.created");
         await session.WaitQuietAsync("listening");
     }
 
-    private async Task CancelAsync(SimulatedSession session)
+    private async Task CancelAsync(SimulatedSession session, CancellationToken stop)
     {
-        await session.RequestRitualAsync(new { type = "ritual.request", kind = "meditation", topic = Topic(), duration_minutes = 1, confirm = true });
+        await session.RequestRitualAsync(new { type = "ritual.request", kind = "meditation", topic = Topic(), duration_minutes = 1, confirm = true }, stop);
         await session.WaitRitualFramesAsync(3 + _random.Next(5));
         var sent = System.Diagnostics.Stopwatch.GetTimestamp();
         await session.SendAsync(new { type = "response.cancel" });
@@ -123,7 +123,7 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
 
     private async Task ResumeAsync(SimulatedSession session, CancellationToken stop)
     {
-        await session.RequestRitualAsync(new { type = "ritual.request", kind = "affirmation", topic = Topic(), duration_minutes = 1, confirm = true });
+        await session.RequestRitualAsync(new { type = "ritual.request", kind = "affirmation", topic = Topic(), duration_minutes = 1, confirm = true }, stop);
         await session.WaitRitualFramesAsync(5 + _random.Next(10));
         var heard = session.LastSeq;
         await session.AbortAndResumeAsync(stop);
@@ -134,7 +134,7 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
         await session.WaitQuietAsync("listening");
     }
 
-    private async Task BadInputAsync(SimulatedSession session)
+    private async Task BadInputAsync(SimulatedSession session, CancellationToken stop)
     {
         session.ExpectError("bad_request");
         await session.SendTextAsync("this is not json {");
@@ -146,6 +146,6 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
 
         metrics.BadInputAnswered();
         // The session must still be usable: it makes a ritual right after.
-        await StructuredAsync(session);
+        await StructuredAsync(session, stop);
     }
 }

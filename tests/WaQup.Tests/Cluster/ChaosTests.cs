@@ -1,4 +1,5 @@
 using WaQup.Chaos;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Cluster;
 
@@ -21,9 +22,14 @@ public sealed class ChaosTests
         // Renewed while its ritual is made, however slowly; a reservation whose silo was killed refunds itself within
         // this long, well inside the audit's wait.
         ["Conversation:ReservationLease"] = "00:00:30",
+        // The simulated providers cost a fraction of espeak and Opus: admission control's limits are sized for those.
+        ["Admission:RitualsPerProcessor"] = "50",
+        // Three silos, PostgreSQL and 200 clients on two cores run late all the time; what is under test here is the
+        // cluster's recovery, and the chaos client asks again after any refusal either way.
+        ["Admission:MaxSchedulerLagMs"] = "5000",
     };
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Cluster)]
     public async Task Every_session_resumes_and_every_ledger_balances_after_a_silo_is_killed()
     {
         await using var cluster = await NodeProcesses.StartAsync(silos: 3, apis: 0, Settings);
