@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Concentus;
 using WaQup.Providers.Audio;
 using Xunit;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Audio;
 
@@ -10,7 +11,7 @@ public sealed class OggOpusWriterTests
     // 3.37 s: deliberately not a whole number of 20 ms Opus frames, so padding and end trimming are exercised.
     private const int Samples = 80_880;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Pages_have_valid_crcs_one_serial_consecutive_sequence_numbers_and_bos_eos_at_the_ends()
     {
         var pages = OggPage.ParseAll(await EncodeAsync(Pcm.Sine(440, 24_000, Samples)));
@@ -24,7 +25,7 @@ public sealed class OggOpusWriterTests
         Assert.All(pages, page => Assert.False(page.EndsWithOpenPacket));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Headers_follow_RFC_7845_on_their_own_pages()
     {
         var writer = new MemoryStream();
@@ -54,7 +55,7 @@ public sealed class OggOpusWriterTests
         Assert.Equal(0, pages[1].Granule);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Granules_count_48_kHz_samples_and_the_last_one_trims_the_padding_to_the_exact_duration()
     {
         var writer = new MemoryStream();
@@ -86,7 +87,7 @@ public sealed class OggOpusWriterTests
         Assert.True(audioPages.Zip(audioPages.Skip(1)).All(pair => pair.First.Granule <= pair.Second.Granule));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_packets_decode_back_to_the_same_tone()
     {
         var encoded = await EncodeAsync(Pcm.Sine(440, 24_000, Samples));
@@ -110,7 +111,7 @@ public sealed class OggOpusWriterTests
         Assert.InRange(Pcm.Rms(playable), 8000 / Math.Sqrt(2) * 0.7, 8000 / Math.Sqrt(2) * 1.3);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Pages_reach_the_stream_while_audio_is_still_being_written()
     {
         var output = new MemoryStream();
@@ -123,13 +124,13 @@ public sealed class OggOpusWriterTests
         Assert.DoesNotContain(pagesBeforeCompletion, page => page.IsEnd);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Real_decoders_accept_the_file_and_agree_on_its_duration()
     {
         var opusinfo = ExternalTool.Find("opusinfo");
         var opusdec = ExternalTool.Find("opusdec");
         var ffprobe = ExternalTool.Find("ffprobe");
-        Assert.SkipWhen(opusinfo is null && ffprobe is null, "Neither opus-tools nor ffmpeg is installed.");
+        Assert.SkipWhen(opusinfo is null && ffprobe is null, "Neither opus-tools nor ffmpeg is installed: ./waqup test installs opus-tools with apt-get, and could not here.");
         var cancellationToken = TestContext.Current.CancellationToken;
         var directory = Directory.CreateTempSubdirectory("waqup-ogg-");
         try

@@ -1,5 +1,6 @@
 using WaQup.Providers.Audio;
 using Xunit;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Audio;
 
@@ -8,7 +9,7 @@ public sealed class WavHeaderTests
     private static readonly byte[] Format =
         [.. "fmt "u8, 16, 0, 0, 0, 1, 0, 1, 0, 0x22, 0x56, 0, 0, 0x44, 0xAC, 0, 0, 2, 0, 16, 0];
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Unknown_chunks_are_skipped_with_their_padding_and_the_stream_is_left_at_the_audio()
     {
         byte[] wav =
@@ -27,13 +28,13 @@ public sealed class WavHeaderTests
         Assert.Equal(42, stream.ReadByte());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_empty_stream_has_no_header()
     {
         Assert.Null(await WavHeader.ReadAsync(new MemoryStream(), TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Text_instead_of_audio_is_rejected()
     {
         var stream = new MemoryStream("Usage: espeak-ng [options] [words]"u8.ToArray());

@@ -12,7 +12,7 @@ public sealed class AzureBlobRangeTests(AzuriteFixture azurite) : IClassFixture<
 
     private static CancellationToken TestCancellation => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_stream_seeks_anywhere_and_a_middle_range_reads_exactly_those_bytes()
     {
         var store = azurite.CreateStore();
@@ -32,7 +32,7 @@ public sealed class AzureBlobRangeTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(0, await stream.ReadAsync(new byte[1], TestCancellation));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_http_range_request_served_with_Results_Stream_gets_206_and_exactly_that_range()
     {
         var store = azurite.CreateStore();
@@ -60,7 +60,7 @@ public sealed class AzureBlobRangeTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(content, await whole.Content.ReadAsByteArrayAsync(TestCancellation));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_large_blob_read_from_start_to_end_takes_a_few_downloads_that_fetch_each_byte_once()
     {
         var container = AzuriteFixture.NewContainerName();
@@ -84,7 +84,7 @@ public sealed class AzureBlobRangeTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(FiveMegabytes - 1, downloads[^1].To);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Small_ranges_of_a_large_blob_each_fetch_one_small_download()
     {
         var container = AzuriteFixture.NewContainerName();
@@ -107,7 +107,7 @@ public sealed class AzureBlobRangeTests(AzuriteFixture azurite) : IClassFixture<
         Assert.All(downloads, d => Assert.InRange(d.To - d.From + 1, 1_000, 64 * 1024));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_blob_replaced_while_it_is_being_read_fails_the_read_instead_of_mixing_versions()
     {
         var store = azurite.CreateStore();
@@ -120,7 +120,7 @@ public sealed class AzureBlobRangeTests(AzuriteFixture azurite) : IClassFixture<
         await Assert.ThrowsAsync<IOException>(() => ReadAtAsync(blob.Content, 150_000, 10));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_blob_deleted_while_it_is_being_read_fails_the_read()
     {
         var store = azurite.CreateStore();

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs.Models;
 using WaQup.Providers.Blobs.Azure;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.AzureBlobs;
 
@@ -7,7 +8,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
 {
     private static CancellationToken TestCancellation => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_blob_round_trips_with_its_length_content_type_and_bytes()
     {
         var store = azurite.CreateStore();
@@ -23,7 +24,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(content, await Bytes.ReadToEndAsync(blob.Content));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_blob_can_be_written_from_a_stream_that_cannot_seek()
     {
         var store = azurite.CreateStore();
@@ -35,7 +36,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(content, await Bytes.ReadToEndAsync(blob!.Content));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_empty_blob_reads_as_an_empty_stream()
     {
         var store = azurite.CreateStore();
@@ -47,7 +48,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Empty(await Bytes.ReadToEndAsync(blob.Content));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Writing_a_key_again_replaces_the_blob_and_its_content_type()
     {
         var container = AzuriteFixture.NewContainerName();
@@ -70,7 +71,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(["a/b.ogg"], names);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_first_writes_create_the_missing_container_even_when_they_race()
     {
         var container = AzuriteFixture.NewContainerName();
@@ -87,7 +88,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_missing_blob_reads_as_null_whether_or_not_its_container_exists()
     {
         var store = azurite.CreateStore();
@@ -98,7 +99,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Null(await store.OpenReadAsync("never/written.ogg", TestCancellation));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Deleting_is_idempotent_and_a_deleted_blob_reads_as_null()
     {
         var store = azurite.CreateStore();
@@ -113,7 +114,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.NotNull(await store.OpenReadAsync("kept.ogg", TestCancellation));
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("")]
     [InlineData("../outside.ogg")]
     [InlineData("a/../../outside.ogg")]
@@ -138,7 +139,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.False((await azurite.Service.GetBlobContainerClient(container).ExistsAsync(TestCancellation)).Value);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_key_longer_than_1024_characters_is_refused()
     {
         var store = azurite.CreateStore();
@@ -147,7 +148,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : IClassFixture<
             store.PutAsync(new string('k', 1025), new MemoryStream([1]), "audio/ogg", TestCancellation));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_content_type_with_control_characters_is_refused()
     {
         var store = azurite.CreateStore();

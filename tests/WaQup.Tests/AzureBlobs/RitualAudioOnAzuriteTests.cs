@@ -8,7 +8,7 @@ namespace WaQup.Tests.AzureBlobs;
 /// <summary>The whole system with <c>Blobs:Provider=azure</c>: a ritual's audio goes to Azurite and is served with Range.</summary>
 public sealed class RitualAudioOnAzuriteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_ritual_saved_to_azure_blob_storage_plays_with_range_requests()
     {
         await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>

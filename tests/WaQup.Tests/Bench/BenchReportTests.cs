@@ -1,4 +1,5 @@
 using WaQup.Bench;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Bench;
 
@@ -6,7 +7,7 @@ public sealed class BenchReportTests
 {
     private static readonly BenchOptions Options = BenchOptions.Parse(["--silo", "silo.dll", "--postgres", "Host=x", "--quick"]);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_figures_replace_only_the_marked_block_and_the_analysis_around_it_stays()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("waqup-report-").FullName, "benchmarks.md");

@@ -7,7 +7,7 @@ namespace WaQup.Tests.Bench;
 /// <summary>The benchmark client against the whole system in this process: what it measures is what happened.</summary>
 public sealed class BenchSessionTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_turn_and_a_cancel_are_timed_and_nothing_of_the_cancelled_answer_follows()
     {
         await using var server = await WaQupServer.StartAsync();
@@ -37,7 +37,7 @@ public sealed class BenchSessionTests
     }
 
     /// <summary>Bounded, so a wait that is never failed ends the test as a failure instead of hanging the run.</summary>
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task An_error_event_fails_the_wait_instead_of_hanging_it_even_when_it_comes_back_first(bool errorBeforeWait)

@@ -1,5 +1,6 @@
 using WaQup.Providers.Blobs;
 using Xunit;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Blobs;
 
@@ -13,7 +14,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
 
     private static CancellationToken TestCancellation => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_blob_round_trips_with_its_length_content_type_and_a_seekable_stream()
     {
         var content = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
@@ -31,7 +32,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
         Assert.Equal(content[50_000..], tail.ToArray());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Writing_a_key_again_replaces_the_blob_and_its_content_type()
     {
         await _store.PutAsync("a/b.bin", new MemoryStream([1, 2, 3, 4]), "application/octet-stream", TestCancellation);
@@ -45,7 +46,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
         Assert.Equal(["b.bin"], Directory.GetFiles(Path.Join(_root.FullName, "store", "a")).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_write_that_fails_midway_leaves_the_previous_blob_intact()
     {
         await _store.PutAsync("r.ogg", new MemoryStream([1, 2, 3]), "audio/ogg", TestCancellation);
@@ -58,7 +59,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
         Assert.DoesNotContain(Directory.GetFiles(Path.Join(_root.FullName, "store")), p => p.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Missing_and_deleted_blobs_read_as_null()
     {
         Assert.Null(await _store.OpenReadAsync("never/written.ogg", TestCancellation));
@@ -70,7 +71,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
         Assert.Null(await _store.OpenReadAsync("gone.ogg", TestCancellation));
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("../outside.ogg")]
     [InlineData("a/../../outside.ogg")]
     [InlineData("a/../b.ogg")]

@@ -12,7 +12,7 @@ public sealed class CachingSpeechSynthesizerTests
 {
     private const string Sentence = "You are allowed to rest.";
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Identical_speech_is_replayed_without_calling_ElevenLabs_or_paying_again()
     {
         var audio = SpeechWire.Pcm(4800);
@@ -29,7 +29,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Equal(Sentence.Length, usage.CharactersFor(ElevenLabsSpeechSynthesizer.ProviderName));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_different_voice_or_text_is_synthesised_afresh()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => SpeechWire.StreamAsync(context, SpeechWire.Pcm(100)));
@@ -43,7 +43,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Equal(3, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_first_chunk_of_a_miss_is_heard_while_ElevenLabs_is_still_speaking_and_the_whole_is_cached()
     {
         var first = SpeechWire.Pcm(2400, seed: 1);
@@ -78,7 +78,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_least_recently_used_speech_is_evicted_first_when_the_byte_budget_is_exceeded()
     {
         // Each sentence is 1 000 bytes of audio; the budget holds two.
@@ -105,7 +105,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Equal(1, await SayAsync("Two."));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Speech_larger_than_the_whole_budget_is_streamed_but_not_cached()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => SpeechWire.StreamAsync(context, SpeechWire.Pcm(2000)));
@@ -121,7 +121,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Equal(0, services.GetRequiredService<SpeechCache>().CachedBytes);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Concurrent_identical_requests_share_one_synthesis()
     {
         var audio = SpeechWire.Pcm(4800);
@@ -167,7 +167,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_cancelled_first_listener_does_not_break_a_concurrent_second_nor_the_cache()
     {
         var audio = SpeechWire.Pcm(4800);
@@ -200,7 +200,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task When_every_listener_has_left_the_provider_stream_is_aborted_and_nothing_is_cached()
     {
         var left = Gate();
@@ -232,7 +232,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_failed_synthesis_is_not_cached_whether_refused_or_cut_midway()
     {
         var audio = SpeechWire.Pcm(1000);
@@ -275,7 +275,7 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Equal(3, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Every_listener_sharing_a_failed_synthesis_hears_the_failure()
     {
         var release = Gate();

@@ -14,7 +14,7 @@ public sealed class ElevenLabsResilienceTests
 {
     private const string Sentence = "You are safe here.";
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Busy_and_failing_answers_are_retried_honouring_retry_after_then_the_audio_streams()
     {
         var audio = SpeechWire.Pcm(2400);
@@ -41,7 +41,7 @@ public sealed class ElevenLabsResilienceTests
         Assert.All(server.Requests, request => Assert.Equal(server.Requests.First().Body, request.Body));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_retry_after_longer_than_the_limit_fails_at_once_instead_of_stalling_the_turn()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
@@ -57,7 +57,7 @@ public sealed class ElevenLabsResilienceTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Waited {clock.Elapsed}.");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Refusals_that_a_retry_cannot_fix_are_not_retried()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
@@ -70,7 +70,7 @@ public sealed class ElevenLabsResilienceTests
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_stream_cut_midway_fails_after_the_audio_already_heard_and_is_never_requested_again()
     {
         var first = SpeechWire.Pcm(2400);
@@ -101,7 +101,7 @@ public sealed class ElevenLabsResilienceTests
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_circuit_opens_after_repeated_failures_and_stops_calling_ElevenLabs()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
@@ -131,7 +131,7 @@ public sealed class ElevenLabsResilienceTests
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_stream_longer_than_the_total_timeout_is_not_cut()
     {
         var pieces = Enumerable.Range(1, 5).Select(seed => SpeechWire.Pcm(1200, seed)).ToArray();
@@ -160,7 +160,7 @@ public sealed class ElevenLabsResilienceTests
         Assert.True(clock.Elapsed > TimeSpan.FromSeconds(1.5), $"The stream should have outlived both timeouts; it took {clock.Elapsed}.");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_provider_that_does_not_answer_fails_with_the_attempt_and_total_timeouts()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => SpeechWire.WaitForClientToLeaveAsync(context, Gate()));
@@ -181,7 +181,7 @@ public sealed class ElevenLabsResilienceTests
         Assert.Equal(3, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancelling_mid_sentence_aborts_the_HTTP_stream()
     {
         var left = Gate();
@@ -204,7 +204,7 @@ public sealed class ElevenLabsResilienceTests
         await left.Task.WaitAsync(Patience, TestCancellation);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_listener_who_stops_early_releases_the_HTTP_stream_at_once()
     {
         var left = Gate();

@@ -11,7 +11,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
 {
     private const string Sentence = "Breathe in slowly, and let your shoulders soften.";
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Speech_is_requested_from_the_stream_endpoint_as_pcm_24000_with_the_key_header_and_model()
     {
         var audio = SpeechWire.Pcm(2400);
@@ -39,7 +39,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.False(settings.TryGetProperty("similarity_boost", out _), "Unset settings must be left to the voice's own.");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Voice_settings_are_left_out_unless_configured()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => SpeechWire.StreamAsync(context, SpeechWire.Pcm(10)));
@@ -51,7 +51,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.False(body.RootElement.TryGetProperty("voice_settings", out _));
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("default", "EXAVITQu4vr4xnSDxMaL")]
     [InlineData("", "EXAVITQu4vr4xnSDxMaL")]
     [InlineData("female", "FemaleVoice000000001")]
@@ -72,7 +72,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.Equal($"/v1/text-to-speech/{expectedId}/stream?output_format=pcm_24000", Assert.Single(server.Requests).PathAndQuery);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_first_chunk_arrives_while_ElevenLabs_is_still_speaking()
     {
         var first = SpeechWire.Pcm(2400, seed: 1);
@@ -104,7 +104,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.Equal(first.Concat(rest), heard);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Odd_byte_boundaries_on_the_wire_never_split_a_sample()
     {
         var audio = SpeechWire.Pcm(6);
@@ -143,7 +143,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         { 500, "upstream connect error or disconnect/reset before headers", "500: upstream connect error" },
     };
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [MemberData(nameof(ElevenLabsErrors))]
     public async Task ElevenLabs_errors_become_SpeechUnavailable_with_their_message_and_never_the_key(int status, string body, string expected)
     {
@@ -159,7 +159,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.Equal(0, usage.CharactersFor(ElevenLabsSpeechSynthesizer.ProviderName));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Characters_are_recorded_for_each_request_ElevenLabs_accepted()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => SpeechWire.StreamAsync(context, SpeechWire.Pcm(10)));
@@ -175,7 +175,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Headers_without_audio_fail_within_the_first_byte_timeout()
     {
         await using var server = await LoopbackServer.StartAsync(async (context, _) =>
@@ -195,7 +195,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Gave up after {clock.Elapsed}.");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_stall_after_audio_started_fails_within_the_stall_timeout()
     {
         await using var server = await LoopbackServer.StartAsync(async (context, _) =>
@@ -219,7 +219,7 @@ public sealed class ElevenLabsSpeechSynthesizerTests
         Assert.Contains("sent no audio for 0.3 s", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_slow_listener_is_not_mistaken_for_a_stalled_stream()
     {
         var pieces = Enumerable.Range(1, 3).Select(seed => SpeechWire.Pcm(100, seed)).ToArray();

@@ -12,7 +12,7 @@ public sealed class OpenAiSpeechSynthesizerTests
 {
     private const string Sentence = "Notice the weight of your body on the chair.";
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Speech_is_requested_as_pcm_with_the_bearer_key_and_streams_before_OpenAI_finishes()
     {
         var first = SpeechWire.Pcm(2400, seed: 1);
@@ -54,7 +54,7 @@ public sealed class OpenAiSpeechSynthesizerTests
         Assert.Equal("Calm and unhurried.", body.RootElement.GetProperty("instructions").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Odd_byte_boundaries_from_OpenAI_never_split_a_sample()
     {
         var audio = SpeechWire.Pcm(4);
@@ -85,7 +85,7 @@ public sealed class OpenAiSpeechSynthesizerTests
         Assert.Equal(audio, chunks.SelectMany(chunk => chunk));
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("default", "alloy")]
     [InlineData("female", "nova")]
     [InlineData("male", "onyx")]
@@ -102,7 +102,7 @@ public sealed class OpenAiSpeechSynthesizerTests
         Assert.Equal(expected, body.RootElement.GetProperty("voice").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task OpenAI_errors_become_SpeechUnavailable_with_their_message_and_never_the_key()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => SpeechWire.OpenAiErrorAsync(
@@ -121,7 +121,7 @@ public sealed class OpenAiSpeechSynthesizerTests
         Assert.Equal(0, usage.CharactersFor(OpenAiSpeechSynthesizer.ProviderName));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Rate_limits_are_retried_by_the_registered_client_and_the_speech_is_cached()
     {
         var audio = SpeechWire.Pcm(2400);

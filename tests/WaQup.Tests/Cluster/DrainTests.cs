@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using WaQup.Client;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Cluster;
 
@@ -20,7 +21,7 @@ public sealed class DrainTests
         ["Logging:LogLevel:WaQup.Api.Conversation.DrainService"] = "Information",
     };
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Cluster)]
     public async Task A_draining_silo_sends_its_clients_elsewhere_and_they_resume_without_a_gap()
     {
         await using var cluster = await NodeProcesses.StartAsync(silos: 2, apis: 0, Settings);

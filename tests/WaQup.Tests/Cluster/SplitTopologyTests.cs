@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using WaQup.Client;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Cluster;
 
@@ -15,7 +16,7 @@ public sealed class SplitTopologyTests
         ["Conversation:PaceFactor"] = "20",
     };
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Cluster)]
     public async Task An_api_node_in_front_of_a_silo_serves_a_whole_ritual_and_its_audio()
     {
         await using var cluster = await NodeProcesses.StartAsync(silos: 1, apis: 1, Settings);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using WaQup.Providers.Content;
 using Xunit;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Content;
 
@@ -201,7 +202,7 @@ public sealed partial class ScriptWriterSpecs
         Assert.Equal(ScriptSection.Closing, plan[^1].Section);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData(RitualKind.Affirmation)]
     [InlineData(RitualKind.Meditation)]
     [InlineData(RitualKind.Ritual)]
@@ -313,7 +314,7 @@ public sealed partial class ScriptWriterSpecs
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Written_script_is_the_plan_streamed()
     {
         var spec = Spec(RitualKind.Meditation, 10);
@@ -321,7 +322,7 @@ public sealed partial class ScriptWriterSpecs
         Assert.Equal(_writer.Plan(spec).Select(p => p.Piece), written);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Writing_stops_when_cancelled()
     {
         using var cancellation = new CancellationTokenSource();
@@ -339,7 +340,7 @@ public sealed partial class ScriptWriterSpecs
         Assert.Equal(3, received);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Writing_with_a_cancelled_token_yields_nothing()
     {
         var received = 0;

@@ -29,7 +29,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         { "{\"type\": \"session.start\", \"session_id\": \"ses_x\"}", "invalid_state" },
     };
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [MemberData(nameof(Malformed))]
     public async Task Malformed_events_get_an_error_and_the_session_stays_usable(string message, string code)
     {
@@ -42,7 +42,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Text_over_4000_characters_is_too_large_and_loses_nothing()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -52,7 +52,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_frame_over_one_mebibyte_is_refused_and_the_session_stays_usable()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -64,7 +64,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("{\"type\": \"user.text\", \"text\": \"hi\"}")]
     [InlineData("{\"type\": \"ritual.request\", \"kind\": \"ritual\", \"topic\": \"mornings\"}")]
     [InlineData("{\"type\": \"user.confirm\", \"accept\": true}")]
@@ -82,7 +82,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await Talk.StartAsync(client);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("{\"type\": \"session.start\", \"session_id\": \"ses_00000000000000000000000000000000\"}", "bad_request")]
     [InlineData("{\"type\": \"session.start\", \"resume_token\": \"abc\"}", "bad_request")]
     [InlineData("{\"type\": \"session.start\", \"audio_format\": \"mp3\"}", "bad_request")]
@@ -98,7 +98,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await Talk.StartAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Resuming_an_unknown_or_malformed_session_id_fails_fatally()
     {
         await using var unknown = await Server.ConnectAsync(Users.New());
@@ -113,7 +113,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Equal("resume_failed", (string?)(await Talk.ErrorAsync(malformed))["code"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Events_before_session_start_are_out_of_order()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -127,7 +127,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Requests_while_a_ritual_is_made_get_invalid_state_and_the_ritual_goes_on()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -143,7 +143,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await client.WaitForAsync("ritual.created", TimeSpan.FromSeconds(60));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Confirming_or_cancelling_with_nothing_to_confirm_or_cancel_is_out_of_order()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -155,7 +155,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Microphone_audio_without_a_transcriber_says_so_and_loses_nothing()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -168,7 +168,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_flood_of_events_is_rate_limited_without_ending_the_session()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -183,7 +183,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Acknowledging_every_frame_is_never_rate_limited()
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -197,7 +197,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.DoesNotContain(client.Log, r => r.Type == "error");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_insufficient_balance_is_refused_with_an_error_and_nothing_is_reserved()
     {
         var user = Users.New();
@@ -216,7 +216,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await client.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "confirming");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_upgrade_needs_a_valid_token()
     {
         using var http = Server.HttpFor(null);

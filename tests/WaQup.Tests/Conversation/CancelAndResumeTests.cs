@@ -9,7 +9,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
 {
     private WaQupServer Server => fixture.Server;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancel_stops_the_audio_of_that_response_and_refunds_the_whole_reservation()
     {
         var user = Users.New();
@@ -43,7 +43,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         Assert.NotNull((string?)cancelled["response_id"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_session_resumes_on_a_new_connection_with_every_retained_frame_after_the_last_one_heard_exactly_once()
     {
         var user = Users.New();
@@ -72,7 +72,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(Enumerable.Range((int)lastHeard + 1, seqs.Count).Select(i => (uint)i), seqs);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_forged_resume_token_is_refused_and_the_socket_closed()
     {
         var user = Users.New();
@@ -94,7 +94,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         await first.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "clarifying");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Session_end_closes_the_socket_and_the_session_cannot_be_resumed()
     {
         var user = Users.New();
@@ -109,7 +109,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal("resume_failed", (string?)(await Talk.ErrorAsync(again))["code"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Acknowledged_frames_are_not_replayed()
     {
         var user = Users.New();
@@ -125,7 +125,7 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         Assert.DoesNotContain(second.Log, r => r.IsAudio);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Frames_acknowledged_while_audio_streams_are_not_replayed()
     {
         var user = Users.New();

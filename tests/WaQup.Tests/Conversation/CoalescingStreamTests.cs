@@ -1,13 +1,14 @@
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using WaQup.Api.Conversation;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Conversation;
 
 /// <summary>The connection stream under the conversation's WebSocket: gathered writes, same bytes, same order.</summary>
 public sealed class CoalescingStreamTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Outside_a_batch_every_write_goes_straight_through()
     {
         var inner = new RecordingStream();
@@ -19,7 +20,7 @@ public sealed class CoalescingStreamTests
         Assert.Equal([10, 20], inner.Writes.Select(w => w.Length));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_batch_reaches_the_connection_as_one_write_when_it_ends()
     {
         var inner = new RecordingStream();
@@ -40,7 +41,7 @@ public sealed class CoalescingStreamTests
             inner.All);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_batch_larger_than_its_buffer_is_written_in_pieces_in_order()
     {
         var inner = new RecordingStream();
@@ -64,7 +65,7 @@ public sealed class CoalescingStreamTests
         Assert.InRange(inner.Writes.Count, 4, 9);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_ended_batch_with_nothing_in_it_writes_nothing()
     {
         var inner = new RecordingStream();
@@ -76,7 +77,7 @@ public sealed class CoalescingStreamTests
         Assert.Empty(inner.Writes);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_connection_that_fails_under_a_batch_is_reported_as_the_WebSocket_reports_it()
     {
         var inner = new RecordingStream { Fail = true };
@@ -91,7 +92,7 @@ public sealed class CoalescingStreamTests
         Assert.IsType<IOException>(error.InnerException);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_WebSocket_sending_during_a_batch_waits_for_it_and_every_message_arrives_whole_and_in_order()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -128,7 +129,7 @@ public sealed class CoalescingStreamTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Messages_framed_into_a_batch_are_read_by_a_WebSocket_exactly_as_sent_at_every_length_form()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -165,7 +166,7 @@ public sealed class CoalescingStreamTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Framing_a_message_outside_a_batch_is_refused()
     {
         await using var stream = new CoalescingStream(new RecordingStream());

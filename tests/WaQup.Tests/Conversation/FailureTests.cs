@@ -9,7 +9,7 @@ namespace WaQup.Tests.Conversation;
 /// <summary>What a person feels when providers fail or the whole system restarts.</summary>
 public sealed class FailureTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Credits_are_refunded_when_speech_fails_mid_ritual_and_the_session_stays_usable()
     {
         // The greeting is sentence one; the ritual's first two sentences speak, the third fails.
@@ -38,7 +38,7 @@ public sealed class FailureTests
         await client.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "clarifying");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Credits_are_refunded_when_the_script_writer_fails_mid_ritual()
     {
         await using var server = await WaQupServer.StartAsync(replace: services =>
@@ -55,7 +55,7 @@ public sealed class FailureTests
         Assert.DoesNotContain(client.Log, r => r.Type == "ritual.created");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_restart_of_the_whole_system_loses_no_ritual_no_ledger_entry_and_no_resumable_session()
     {
         var user = Users.New();
@@ -91,7 +91,7 @@ public sealed class FailureTests
         await resumed.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "clarifying");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_ritual_interrupted_by_a_restart_is_refunded_when_its_session_comes_back()
     {
         var user = Users.New();

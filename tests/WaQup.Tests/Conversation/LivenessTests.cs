@@ -8,7 +8,7 @@ public sealed class LivenessTests(ServerFixture fixture) : IClassFixture<ServerF
 {
     private WaQupServer Server => fixture.Server;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_quiet_session_answers_the_clients_pings_and_goes_on_talking_afterwards()
     {
         // Five pings a second; a pong more than a second late aborts the connection. The client's reader keeps a

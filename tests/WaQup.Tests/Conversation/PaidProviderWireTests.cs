@@ -11,7 +11,7 @@ namespace WaQup.Tests.Conversation;
 /// </summary>
 public sealed class PaidProviderWireTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task With_openai_and_elevenlabs_configured_a_ritual_is_written_by_the_model_and_spoken_by_the_voice()
     {
         await using var model = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ScriptAsync(context,

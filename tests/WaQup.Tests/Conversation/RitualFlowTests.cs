@@ -10,7 +10,7 @@ public sealed class RitualFlowTests(ServerFixture fixture) : IClassFixture<Serve
 {
     private WaQupServer Server => fixture.Server;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Free_talk_makes_a_ritual_whose_audio_arrives_in_sequence_before_it_is_saved_and_charged_once()
     {
         var user = Users.New();

@@ -1,6 +1,7 @@
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Sessions;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Engine;
 
@@ -175,7 +176,7 @@ public sealed class OutboxTests
         Assert.Null(outbox.DropUndeliveredAudio("r1"));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Every_waiting_poll_wakes_and_a_later_poll_waits_for_the_next_news()
     {
         var outbox = new Outbox(replayFrames: 10);
@@ -191,7 +192,7 @@ public sealed class OutboxTests
         await later.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_waiting_poll_wakes_when_something_is_appended()
     {
         var outbox = new Outbox(replayFrames: 10);

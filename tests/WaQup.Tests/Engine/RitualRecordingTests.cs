@@ -1,6 +1,7 @@
 using WaQup.Grains.Sessions;
 using WaQup.Providers.Audio;
 using WaQup.Tests.Audio;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Engine;
 
@@ -8,7 +9,7 @@ public sealed class RitualRecordingTests
 {
     private const int FrameBytes = 1920;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Recordings_fed_in_turns_through_one_encoder_thread_each_become_a_whole_file_of_their_own_length()
     {
         using var encoder = new RecordingEncoder(threads: 1);
@@ -40,7 +41,7 @@ public sealed class RitualRecordingTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_recording_whose_audio_ended_is_finished_ahead_of_a_long_backlog_on_the_low_priority_thread()
     {
         using var encoder = new RecordingEncoder(threads: 1);
@@ -69,7 +70,7 @@ public sealed class RitualRecordingTests
         Assert.Equal(0, backlog.PendingFrames);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task With_no_background_thread_frames_wait_and_the_whole_file_is_made_when_the_audio_ends()
     {
         using var encoder = new RecordingEncoder(threads: 0);
@@ -91,7 +92,7 @@ public sealed class RitualRecordingTests
         Assert.Equal(50 * AudioFormat.FrameMs * 48L, pages[^1].Granule - preSkip);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_cancelled_recording_finishes_as_cancelled_and_disposes_cleanly()
     {
         using var encoder = new RecordingEncoder(threads: 1);

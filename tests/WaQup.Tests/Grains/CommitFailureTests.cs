@@ -1,5 +1,6 @@
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Grains;
 
@@ -9,7 +10,7 @@ public sealed class CommitFailureTests(GrainClusterFixture fixture) : IClassFixt
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
     /// <summary>A commit refused because the ledger's silo died is retried; one made whose answer was lost is found in the ledger.</summary>
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData(CommitFaults.Flaky)]
     [InlineData(CommitFaults.Unanswered)]
     public async Task A_charge_that_a_fault_interrupted_is_made_once_and_the_ritual_kept(string fault)
@@ -27,7 +28,7 @@ public sealed class CommitFailureTests(GrainClusterFixture fixture) : IClassFixt
         Assert.Equal([created.RitualId], (await Grains.GetGrain<IUserGrain>(user).GetLibraryAsync()).Select(r => r.RitualId));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_charge_that_fails_refunds_and_leaves_no_ritual_in_the_library()
     {
         var user = $"{CommitFaults.Broken}{Guid.NewGuid():N}";
@@ -44,7 +45,7 @@ public sealed class CommitFailureTests(GrainClusterFixture fixture) : IClassFixt
         Assert.Empty(await Grains.GetGrain<IUserGrain>(user).GetLibraryAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_ritual_saved_just_before_its_silo_went_down_is_charged_once_and_announced_on_resume()
     {
         var user = $"{CommitFaults.Lost}{Guid.NewGuid():N}";

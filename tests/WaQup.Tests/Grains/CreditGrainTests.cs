@@ -1,5 +1,6 @@
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Grains;
 
@@ -8,7 +9,7 @@ public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixtur
 {
     private ICreditGrain CreditsOf(string user) => fixture.Cluster.GrainFactory.GetGrain<ICreditGrain>(user);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_repeated_operation_id_changes_nothing()
     {
         var credits = CreditsOf($"idem-{Guid.NewGuid():N}");
@@ -30,7 +31,7 @@ public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal(statement.Balance, statement.Ledger.Sum(e => e.Amount));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_extended_reservation_outlives_its_first_expiry_and_an_expired_one_cannot_be_extended()
     {
         var credits = CreditsOf($"extend-{Guid.NewGuid():N}");
@@ -50,7 +51,7 @@ public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal(["grant", "reserve", "reserve", "refund", "commit"], (await credits.GetStatementAsync()).Ledger.Select(e => e.Kind));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_reservation_beyond_the_balance_is_refused_and_stays_refused_on_retry()
     {
         var credits = CreditsOf($"poor-{Guid.NewGuid():N}");
@@ -61,7 +62,7 @@ public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal(new(13, 0), await credits.GetAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_refund_gives_back_the_whole_reservation_once()
     {
         var credits = CreditsOf($"refund-{Guid.NewGuid():N}");
@@ -75,7 +76,7 @@ public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal(["grant", "reserve", "refund"], statement.Ledger.Select(e => e.Kind));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_reservation_expires_and_refunds_itself_across_a_silo_restart()
     {
         var user = $"expiry-{Guid.NewGuid():N}";

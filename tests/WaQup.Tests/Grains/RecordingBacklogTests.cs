@@ -3,6 +3,7 @@ using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Configuration;
 using WaQup.Providers.Audio;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Grains;
 
@@ -11,7 +12,7 @@ public sealed class RecordingBacklogTests(StalledEncoderClusterFixture fixture) 
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2.5);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Audio_waits_for_a_stalled_encoder_down_to_real_time_and_the_ritual_can_still_be_cancelled()
     {
         var user = $"u-{Guid.NewGuid():N}";

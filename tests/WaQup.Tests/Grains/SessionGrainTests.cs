@@ -1,5 +1,6 @@
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Grains;
 
@@ -8,7 +9,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_ritual_asked_for_in_two_utterances_goes_through_every_state_and_is_charged_once()
     {
         var user = $"u-{Guid.NewGuid():N}";
@@ -34,7 +35,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Contains("calm", ritual.Ritual!.Script, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Saying_no_to_the_quote_returns_to_listening_and_charges_nothing()
     {
         var user = $"u-{Guid.NewGuid():N}";
@@ -48,7 +49,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Equal(ErrorCodes.InvalidState, outOfOrder!.Code);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_state_is_persisted_at_every_transition_and_survives_a_new_activation()
     {
         var user = $"u-{Guid.NewGuid():N}";
@@ -61,7 +62,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Equal("ritual", created.Kind);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task After_a_restart_sequence_numbers_go_on_above_every_number_handed_out_before_it()
     {
         var user = $"u-{Guid.NewGuid():N}";
@@ -102,7 +103,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         return new SessionDriver(driver.Session, resumed);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_connection_that_reported_its_end_gets_nothing_more_and_the_next_one_gets_what_it_never_sent()
     {
         var user = $"u-{Guid.NewGuid():N}";
@@ -124,7 +125,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.All(resumed.Replay, item => Assert.True(item.Index > lastSent || item.Audio is not null, $"entry {item.Index} was sent before"));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_replaced_connection_is_refused()
     {
         var user = $"u-{Guid.NewGuid():N}";
@@ -137,7 +138,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.NotNull(poll.Close);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_resume_whose_answer_was_lost_can_be_tried_again_with_the_token_the_client_still_holds()
     {
         var user = $"u-{Guid.NewGuid():N}";
@@ -160,7 +161,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture) : IClassFixtu
         Assert.Equal(ErrorCodes.ResumeFailed, stale.Error!.Code);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_ack_carried_by_a_poll_lets_the_session_forget_those_frames()
     {
         var user = $"u-{Guid.NewGuid():N}";

@@ -1,12 +1,13 @@
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Grains;
 
 /// <summary>A speech provider that breaks down mid-ritual, on a TestingHost cluster with PostgreSQL.</summary>
 public sealed class SpeechFailureTests(FailingSpeechClusterFixture fixture) : IClassFixture<FailingSpeechClusterFixture>
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Credits_are_refunded_when_speech_fails_and_the_session_listens_again()
     {
         var user = $"u-{Guid.NewGuid():N}";

@@ -15,7 +15,7 @@ public sealed class AnthropicScriptWriterSpecs
     private static AnthropicScriptWriter Writer(LoopbackServer server, LlmResilienceOptions? resilience = null, ILlmUsageSink? usage = null) =>
         new(new AnthropicContentOptions { ApiKey = Scripts.ApiKey, BaseUrl = server.BaseUri, Resilience = resilience ?? Scripts.Quick() }, usage);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Sends_the_key_and_the_api_version_and_asks_for_a_stream_of_the_configured_model()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => AnthropicWire.ScriptAsync(context, "Hello, Sam.", " Breathe."));
@@ -42,7 +42,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.Contains("<topic>my exam tomorrow</topic>", message.GetProperty("content").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Hands_on_the_first_sentence_while_the_model_is_still_writing()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,7 +67,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.False(await pieces.MoveNextAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Retries_an_overloaded_answer_before_the_first_sentence_after_the_wait_the_provider_asked_for()
     {
         var clock = Stopwatch.StartNew();
@@ -89,7 +89,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"retried after {(times[1] - times[0]).TotalMilliseconds} ms");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_rate_limit_that_asks_for_a_long_wait_fails_at_once_instead_of_keeping_the_listener_waiting()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
@@ -104,7 +104,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_error_event_inside_the_stream_before_the_first_sentence_is_retried()
     {
         var calls = 0;
@@ -128,7 +128,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_stream_cut_after_the_first_sentence_surfaces_and_is_not_retried()
     {
         var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -151,7 +151,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task After_repeated_failures_the_circuit_opens_and_calls_fail_without_reaching_Anthropic()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
@@ -169,7 +169,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_rejected_key_fails_at_once_and_the_key_appears_nowhere_in_the_error()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
@@ -183,7 +183,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancelling_stops_the_model_stream()
     {
         var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -211,7 +211,7 @@ public sealed class AnthropicScriptWriterSpecs
         await aborted.Task.WaitAsync(TimeSpan.FromSeconds(5), Cancellation);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_answer_cut_at_the_token_limit_does_not_speak_its_half_sentence()
     {
         await using var server = await LoopbackServer.StartAsync(async (context, _) =>
@@ -227,7 +227,7 @@ public sealed class AnthropicScriptWriterSpecs
         Assert.Equal("Rest now.", Assert.Single(script).Text);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Token_usage_reported_in_the_stream_is_recorded()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => AnthropicWire.ScriptAsync(context, "Hello."));

@@ -15,7 +15,7 @@ public sealed class OpenAiScriptWriterSpecs
     private static OpenAiScriptWriter Writer(LoopbackServer server, LlmResilienceOptions? resilience = null, ILlmUsageSink? usage = null) =>
         new(new OpenAiContentOptions { ApiKey = Scripts.ApiKey, Endpoint = new Uri(server.BaseUri, "v1"), Resilience = resilience ?? Scripts.Quick() }, usage);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Sends_the_key_as_a_bearer_token_and_asks_for_a_stream_of_the_configured_model()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ScriptAsync(context, "Hello, Sam.", " Breathe."));
@@ -39,7 +39,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Contains("<topic>my exam tomorrow</topic>", messages[1].GetProperty("content").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Hands_on_the_first_sentence_while_the_model_is_still_writing()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -63,7 +63,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.False(await pieces.MoveNextAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Pause_markup_becomes_silence_and_is_never_spoken()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ScriptAsync(
@@ -78,7 +78,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.All(script, p => Assert.DoesNotContain("pause", p.Text, StringComparison.OrdinalIgnoreCase));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Retries_a_rate_limit_before_the_first_sentence_after_the_wait_the_provider_asked_for()
     {
         var clock = Stopwatch.StartNew();
@@ -99,7 +99,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"retried after {(times[1] - times[0]).TotalMilliseconds} ms");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Retries_server_errors_and_cut_streams_before_the_first_sentence_and_speaks_only_the_answer_that_worked()
     {
         var calls = 0;
@@ -132,7 +132,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Equal(4, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_failure_after_the_first_sentence_surfaces_and_is_not_retried()
     {
         var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -154,7 +154,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task After_repeated_failures_the_circuit_opens_and_calls_fail_without_reaching_OpenAI()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
@@ -172,7 +172,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_rejected_key_fails_at_once_and_the_key_appears_nowhere_in_the_error()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ErrorAsync(
@@ -185,7 +185,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Single(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_provider_message_that_echoes_the_key_is_shown_without_it()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ErrorAsync(
@@ -197,7 +197,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.DoesNotContain(Scripts.ApiKey, error.ToString());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancelling_stops_the_model_stream()
     {
         var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -224,7 +224,7 @@ public sealed class OpenAiScriptWriterSpecs
         await aborted.Task.WaitAsync(TimeSpan.FromSeconds(5), Cancellation);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_model_that_sends_no_text_in_time_is_abandoned_and_asked_again()
     {
         var calls = 0;
@@ -247,7 +247,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Equal(2, server.Requests.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_script_too_short_for_its_duration_ends_in_a_longer_last_pause()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ScriptAsync(context, "Hello. [pause 1s]\n", "Goodbye."));
@@ -258,7 +258,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Equal(60_000, Scripts.TotalMs(script));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_script_long_enough_keeps_the_pauses_the_model_chose()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ScriptAsync(context, "Hello. [pause 70s]\n", "Goodbye. [pause 2s]"));
@@ -268,7 +268,7 @@ public sealed class OpenAiScriptWriterSpecs
         Assert.Equal([70_000, 2_000], script.Select(p => p.PauseAfterMs));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Token_usage_reported_in_the_stream_is_recorded()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => OpenAiWire.ScriptAsync(context, "Hello."));

@@ -7,7 +7,7 @@ namespace WaQup.Tests.Load;
 /// <summary>The load tester against the whole system in this process: a short run that plays every scenario cleanly.</summary>
 public sealed class LoadRunnerEndToEndTests(ITestOutputHelper output)
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_short_run_plays_every_scenario_without_errors_and_writes_the_summary()
     {
         // At the default pace (8x real time) the run stays well within this machine's CPU while still covering

@@ -16,7 +16,7 @@ public sealed class TelemetryTests
 {
     private const string OperatorPassword = "a-long-operator-password";
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task After_a_ritual_the_scrape_shows_turns_first_audio_provider_calls_and_credits()
     {
         await using var server = await WaQupServer.StartAsync();
@@ -38,7 +38,7 @@ public sealed class TelemetryTests
         Assert.Contains("orleans_", scrape, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task One_trace_runs_from_the_clients_event_through_the_session_to_the_speech_provider()
     {
         var spans = new ConcurrentBag<Activity>();
@@ -69,7 +69,7 @@ public sealed class TelemetryTests
         bool IsProduction(Activity span) => span.OperationName == "ritual.produce" && (string?)span.GetTagItem("waqup.ritual_id") == ritualId;
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_dashboard_opens_only_with_the_operators_credentials()
     {
         await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?> { ["Operators:Password"] = OperatorPassword });
@@ -89,7 +89,7 @@ public sealed class TelemetryTests
         Assert.Contains("text/html", page.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Without_an_operator_password_there_is_no_dashboard()
     {
         await using var server = await WaQupServer.StartAsync();

@@ -9,7 +9,7 @@ namespace WaQup.Tests.Rest;
 /// <summary>A draining node tells load balancers and new clients to go elsewhere, and keeps serving the rest.</summary>
 public sealed class DrainingNodeTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_draining_node_is_not_ready_and_refuses_new_conversations_with_retry_after()
     {
         await using var server = await WaQupServer.StartAsync();

@@ -8,7 +8,7 @@ namespace WaQup.Tests.Rest;
 /// <summary>REST requests are limited per user a minute; the development token endpoint is not limited.</summary>
 public sealed class RateLimitTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Past_the_limit_a_user_gets_429_with_a_problem_and_when_to_retry_and_other_users_are_unaffected()
     {
         await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:RequestsPerMinute"] = "3" });
@@ -29,7 +29,7 @@ public sealed class RateLimitTests
         (await other.GetAsync("/v1/me")).EnsureSuccessStatusCode();
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Development_tokens_are_not_rate_limited()
     {
         await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:RequestsPerMinute"] = "3" });

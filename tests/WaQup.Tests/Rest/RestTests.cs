@@ -11,7 +11,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
 {
     private WaQupServer Server => fixture.Server;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Health_and_readiness_answer_without_a_token()
     {
         using var http = Server.HttpFor(null);
@@ -21,7 +21,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.NotNull(openApi!["paths"]!["/v1/me"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_dev_token_opens_the_api_and_a_new_user_gets_the_welcome_grant_once()
     {
         using var http = Server.HttpFor(null);
@@ -41,7 +41,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(10, (int)grant["amount"]!);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("{\"user_id\": \"\"}")]
     [InlineData("{\"user_id\": \"has space\"}")]
     [InlineData("{\"user_id\": 7}")]
@@ -55,7 +55,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("/v1/me")]
     [InlineData("/v1/me/credits")]
     [InlineData("/v1/library")]
@@ -71,7 +71,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("PATCH", "/v1/me/preferences")]
     [InlineData("DELETE", "/v1/rituals/rit_00000000000000000000000000000000")]
     [InlineData("GET", "/v1/rituals/rit_00000000000000000000000000000000/audio")]
@@ -87,7 +87,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_oversized_dev_token_request_is_refused()
     {
         using var http = Server.HttpFor(null);
@@ -97,7 +97,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Preferences_are_patched_partially_and_validated()
     {
         var user = Users.New();
@@ -123,7 +123,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal("female", (string?)after!["preferences"]!["voice"]);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Unknown_rituals_are_not_found()
     {
         using var http = Server.HttpFor(Users.New());
@@ -133,7 +133,7 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await http.DeleteAsync("/v1/rituals/rit_00000000000000000000000000000000")).StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Another_user_can_neither_read_nor_hear_nor_delete_a_private_ritual_and_the_owner_can_delete_it()
     {
         var owner = Users.New("owner");

@@ -6,7 +6,7 @@ namespace WaQup.Tests.Simulated;
 /// <summary>The load-test provider profile, chosen by name, drives the whole system with its set latencies.</summary>
 public sealed class LoadTestProfileSystemTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Chosen_by_name_the_load_test_profile_makes_a_ritual_no_sooner_than_its_set_latencies()
     {
         await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>

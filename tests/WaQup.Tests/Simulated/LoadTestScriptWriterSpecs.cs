@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using WaQup.Providers.Content;
 using WaQup.Providers.Simulated;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Simulated;
 
@@ -9,7 +10,7 @@ public sealed class LoadTestScriptWriterSpecs
 {
     private static readonly RitualSpec Spec = new(RitualKind.Meditation, "my exam tomorrow", 5, "Sam", "en-GB", 7);
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Text_and_title_are_the_built_in_writers_for_the_same_spec()
     {
         var builtIn = new BuiltInScriptWriter();
@@ -23,7 +24,7 @@ public sealed class LoadTestScriptWriterSpecs
         Assert.Equal(builtIn.TitleFor(Spec), writer.TitleFor(Spec));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task First_sentence_arrives_no_sooner_than_the_first_token_delay()
     {
         var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextFirstTokenMs = 150 });
@@ -35,7 +36,7 @@ public sealed class LoadTestScriptWriterSpecs
         Assert.True(clock.ElapsedMilliseconds >= 150, $"first piece after {clock.ElapsedMilliseconds} ms");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Later_sentences_arrive_no_faster_than_the_set_rate()
     {
         var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextSentencesPerSecond = 20 });
@@ -47,7 +48,7 @@ public sealed class LoadTestScriptWriterSpecs
         Assert.True(clock.ElapsedMilliseconds >= 5 * 50, $"six pieces after {clock.ElapsedMilliseconds} ms");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancellation_stops_the_script_while_it_waits()
     {
         var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextSentencesPerSecond = 0.5 });
@@ -60,7 +61,7 @@ public sealed class LoadTestScriptWriterSpecs
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pieces.MoveNextAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Zero_settings_produce_a_long_script_without_waiting()
     {
         var writer = new LoadTestScriptWriter(new SimulatedProviderOptions());

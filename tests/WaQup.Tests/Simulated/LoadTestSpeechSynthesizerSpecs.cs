@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Simulated;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Simulated;
 
@@ -23,7 +24,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         return audio.ToArray();
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData(160, 6_000)]
     [InlineData(120, 8_000)]
     public async Task Audio_lasts_as_long_as_the_words_take_at_the_set_rate(int wordsPerMinute, int expectedMs)
@@ -35,7 +36,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.Equal(expectedMs * AudioFormat.SampleRate / 1000 * 2, audio.Length);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Chunks_hold_the_set_length_of_audio()
     {
         var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions { SpeechChunkMs = 100 });
@@ -46,7 +47,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.All(chunks, c => Assert.Equal(100 * AudioFormat.SampleRate / 1000 * 2, c.Length));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Only_the_chunks_that_hold_a_fade_are_new_memory_the_rest_share_one_precomputed_tone()
     {
         // The provider must add no garbage of its own to the engine it measures.
@@ -62,7 +63,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.Equal(3, arrays.Distinct().Count());
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("word", 40)]
     [InlineData("two words", 7)]
     [InlineData(Sentence, 40)]
@@ -83,7 +84,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.Equal(0, LoadTestSpeechSynthesizer.Sample(total - 1, total));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Audio_is_an_audible_signal_not_silence()
     {
         var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions());
@@ -98,7 +99,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.Equal(await AllAudio(speech, Sentence, TestContext.Current.CancellationToken), audio);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task First_chunk_arrives_no_sooner_than_the_first_byte_delay()
     {
         var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions { SpeechFirstByteMs = 150 });
@@ -110,7 +111,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.True(clock.ElapsedMilliseconds >= 150, $"first chunk after {clock.ElapsedMilliseconds} ms");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Audio_is_produced_no_faster_than_the_realtime_factor()
     {
         // Six seconds of audio at 20× real time: the last 40 ms chunk is due 149 × 2 ms after the first.
@@ -123,7 +124,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         Assert.True(clock.ElapsedMilliseconds >= 149 * 2, $"all audio after {clock.ElapsedMilliseconds} ms");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancellation_stops_speech_while_it_waits()
     {
         var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions { SpeechRealtimeFactor = 0.02 });
@@ -136,7 +137,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await chunks.MoveNextAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancellation_stops_instant_speech()
     {
         var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions());
@@ -149,7 +150,7 @@ public sealed class LoadTestSpeechSynthesizerSpecs
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await chunks.MoveNextAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Zero_settings_produce_all_audio_without_waiting()
     {
         var speech = new LoadTestSpeechSynthesizer(new SimulatedProviderOptions());

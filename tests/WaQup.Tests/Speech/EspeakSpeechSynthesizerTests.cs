@@ -3,6 +3,7 @@ using WaQup.Providers.Audio;
 using WaQup.Providers.Speech;
 using WaQup.Tests.Audio;
 using Xunit;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Speech;
 
@@ -12,7 +13,7 @@ public sealed class EspeakSpeechSynthesizerTests
 
     private static CancellationToken TestCancellation => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Espeak_speaks_a_sentence_with_real_energy_and_a_duration_that_fits_its_words()
     {
         RequireEspeak();
@@ -25,7 +26,7 @@ public sealed class EspeakSpeechSynthesizerTests
         Assert.True(Pcm.Rms(samples) > 500, $"RMS {Pcm.Rms(samples):F0} is too quiet to be speech.");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Espeak_audio_streams_out_long_before_a_long_text_is_finished()
     {
         RequireEspeak();
@@ -44,7 +45,7 @@ public sealed class EspeakSpeechSynthesizerTests
         Assert.True(bytes / 2.0 / AudioFormat.SampleRate > 30, "Twelve sentences should take well over 30 s to say.");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_first_chunk_arrives_while_the_process_is_still_running()
     {
         using var fake = FakeEspeak.SpeaksThenHangs();
@@ -57,7 +58,7 @@ public sealed class EspeakSpeechSynthesizerTests
         Assert.True(FakeEspeak.IsRunning(fake.ReadPid()));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancellation_kills_the_process_promptly_even_while_the_listener_is_busy_elsewhere()
     {
         using var fake = FakeEspeak.SpeaksThenHangs();
@@ -73,7 +74,7 @@ public sealed class EspeakSpeechSynthesizerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await chunks.MoveNextAsync());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancellation_during_a_read_ends_it_and_kills_the_process_promptly()
     {
         using var fake = FakeEspeak.SpeaksThenHangs();
@@ -99,7 +100,7 @@ public sealed class EspeakSpeechSynthesizerTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Took {clock.Elapsed} to stop.");
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_listener_that_stops_early_kills_the_process()
     {
         using var fake = FakeEspeak.SpeaksThenHangs();
@@ -113,7 +114,7 @@ public sealed class EspeakSpeechSynthesizerTests
         await WaitUntilAsync(() => !FakeEspeak.IsRunning(fake.ReadPid()), TimeSpan.FromSeconds(2));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_missing_binary_gives_SpeechUnavailableException()
     {
         var synthesizer = new EspeakSpeechSynthesizer(new EspeakOptions { Path = "/nonexistent/espeak-ng" });
@@ -122,7 +123,7 @@ public sealed class EspeakSpeechSynthesizerTests
         await Assert.ThrowsAsync<SpeechUnavailableException>(() => SpeakAsync(synthesizer, Sentence, "en-gb"));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_non_zero_exit_gives_SpeechUnavailableException_with_the_error_output()
     {
         using var fake = FakeEspeak.FailsWith(3);
@@ -133,7 +134,7 @@ public sealed class EspeakSpeechSynthesizerTests
         Assert.Contains("voice exploded", failure.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_process_that_writes_no_audio_gives_SpeechUnavailableException()
     {
         using var fake = FakeEspeak.WritesOnlyAHeader();
@@ -142,7 +143,7 @@ public sealed class EspeakSpeechSynthesizerTests
         await Assert.ThrowsAsync<SpeechUnavailableException>(() => SpeakAsync(synthesizer, Sentence, "default"));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Unknown_voices_fall_back_to_the_default_voice()
     {
         RequireEspeak();
@@ -156,7 +157,7 @@ public sealed class EspeakSpeechSynthesizerTests
         Assert.NotEqual(standard, british);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Female_and_male_are_different_voices()
     {
         RequireEspeak();
@@ -168,7 +169,7 @@ public sealed class EspeakSpeechSynthesizerTests
         Assert.NotEqual(female, male);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Text_that_looks_like_options_or_markup_is_spoken_not_obeyed()
     {
         RequireEspeak();
