@@ -35,6 +35,18 @@ public sealed class ConversationOptions
     /// </summary>
     public TimeSpan ReservationLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Speech nobody pays for (greetings, questions, quotes) that one person may be given at once, across all their
+    /// sessions; it refills at <see cref="UnpaidSpeechPerMinute"/>. Past it, replies come as text only.
+    /// </summary>
+    public TimeSpan UnpaidSpeechBurst { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How fast that allowance refills: speech per minute of wall-clock time.</summary>
+    public TimeSpan UnpaidSpeechPerMinute { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>How much of a topic a question or quote speaks back: the first words up to this many characters.</summary>
+    public int SpokenTopicChars { get; set; } = 60;
+
     /// <summary>How long a poll waits for news before returning empty (below the grain call timeout).</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -22,7 +22,7 @@ public sealed partial class SessionGrain
 
         if (slots.Kind is null)
         {
-            return await ClarifyAsync($"Would you like an affirmation set, a guided meditation or a daily ritual for {slots.Topic}?", profile);
+            return await ClarifyAsync($"Would you like an affirmation set, a guided meditation or a daily ritual for {SpokenTopic(slots.Topic ?? "")}?", profile);
         }
 
         if (string.IsNullOrWhiteSpace(slots.Topic))
@@ -38,7 +38,7 @@ public sealed partial class SessionGrain
         var afford = credits.Balance >= quote.Price
             ? $"You have {credits.Balance}. Shall I make it?"
             : $"You have {credits.Balance}, which is not enough for it. You can change the length, or say no.";
-        Speak($"A {quote.DurationMinutes}-minute {Describe(quote.Kind)} on {quote.Topic} costs {Plural(quote.Price, "credit")}. {afford}", quote.Voice);
+        Speak($"A {quote.DurationMinutes}-minute {Describe(quote.Kind)} on {SpokenTopic(quote.Topic)} costs {Plural(quote.Price, "credit")}. {afford}", quote.Voice);
         return null;
     }
 

@@ -32,10 +32,14 @@ public sealed partial class SessionGrain
         {
             _outbox.Append(new AssistantTextDeltaEvent(run.ResponseId, text));
             _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, text));
-            var framer = new PcmFramer();
-            await SpeakPieceAsync(run, new ScriptPiece(text, 0), voice, framer, recording: null);
-            await FlushAsync(run, framer, recording: null);
-            FinishAudio(run);
+            if (await User().TakeUnpaidSpeechAsync(UnpaidSpeechEstimate(text)))
+            {
+                var framer = new PcmFramer();
+                await SpeakPieceAsync(run, new ScriptPiece(text, 0), voice, framer, recording: null);
+                await FlushAsync(run, framer, recording: null);
+                FinishAudio(run);
+            }
+
             ReleaseIfCurrent(run);
             if (after is { } next)
             {
@@ -51,6 +55,26 @@ public sealed partial class SessionGrain
             _outbox.Append(new ErrorEvent(ErrorCodes.ProviderUnavailable, "speech is unavailable right now", false));
             await StopRunAsync(run, "speech failed");
         }
+    }
+
+    /// <summary>About how long a reply takes to say, before it is said: speech runs at some fifteen characters a second.</summary>
+    private static TimeSpan UnpaidSpeechEstimate(string text) => TimeSpan.FromMilliseconds(65.0 * text.Length);
+
+    /// <summary>
+    /// A topic as a question or quote says it back: its first words, up to <see cref="ConversationOptions.SpokenTopicChars"/>
+    /// characters, so a long paste is never read out in full.
+    /// </summary>
+    private string SpokenTopic(string topic)
+    {
+        var limit = Options.SpokenTopicChars;
+        topic = topic.Trim();
+        if (topic.Length <= limit)
+        {
+            return topic;
+        }
+
+        var cut = topic.LastIndexOf(' ', limit);
+        return topic[..(cut > limit / 2 ? cut : limit)].TrimEnd(' ', ',', ';', ':', '-');
     }
 
     /// <summary>Writes, speaks and saves one ritual; any failure before it is saved refunds it.</summary>

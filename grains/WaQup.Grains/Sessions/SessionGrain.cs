@@ -447,7 +447,9 @@ public sealed partial class SessionGrain(
 
     private ICreditGrain Credits() => GrainFactory.GetGrain<ICreditGrain>(Record.UserId);
 
-    private Task<UserProfile> Profile() => GrainFactory.GetGrain<IUserGrain>(Record.UserId).GetProfileAsync();
+    private IUserGrain User() => GrainFactory.GetGrain<IUserGrain>(Record.UserId);
+
+    private Task<UserProfile> Profile() => User().GetProfileAsync();
 
     /// <summary>
     /// Moves the dialogue and persists it. With <paramref name="waitForWrite"/> false the write runs behind the

@@ -12,6 +12,8 @@ public sealed class UserGrain(
     IRitualCatalog catalog,
     TimeProvider clock) : Grain, IUserGrain
 {
+    private UnpaidSpeechBudget? _unpaidSpeech;
+
     public async Task<UserProfile> GetProfileAsync()
     {
         await WelcomeOnFirstSightAsync();
@@ -28,6 +30,13 @@ public sealed class UserGrain(
             patch.DefaultDurationMinutes ?? current.DefaultDurationMinutes);
         await store.WriteStateAsync();
         return Profile();
+    }
+
+    public Task<bool> TakeUnpaidSpeechAsync(TimeSpan speech)
+    {
+        // Kept in memory: an activation that goes away forgets what was spent, at worst one more burst.
+        _unpaidSpeech ??= new UnpaidSpeechBudget(options.Value.UnpaidSpeechBurst, options.Value.UnpaidSpeechPerMinute, clock);
+        return Task.FromResult(_unpaidSpeech.TryTake(speech));
     }
 
     public async Task<IReadOnlyList<RitualSummary>> GetLibraryAsync()
