@@ -24,6 +24,7 @@ public static class WaQupApi
         services.Configure<ShutdownOptions>(builder.Configuration.GetSection("Shutdown"));
         services.AddSingleton<DrainState>();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<UserSockets>();
         services.AddHostedService<DrainService>();
         // The host gives the drain its time and then some, for Orleans and the web server to stop.
         services.AddOptions<Microsoft.Extensions.Hosting.HostOptions>()

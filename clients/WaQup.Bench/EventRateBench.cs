@@ -8,9 +8,10 @@ namespace WaQup.Bench;
 /// recording): the path every event takes, from the person's words to frames on the socket.
 /// </summary>
 /// <remarks>
-/// The two are measured in turns (engine, bare, engine, bare), each for half the hold, with both servers up, so a
-/// change in the machine's speed during the run (this is a shared VM) falls on both alike; the rates are the
-/// messages over the seconds of both turns, and the ratio of each round is shown beside them. A first turn of each,
+/// The two are measured in turns (engine, bare, engine, bare: five rounds), each for half the hold, with both servers
+/// up, so a change in the machine's speed during the run (this is a shared VM) falls on both alike. The target is on
+/// the median of the rounds' ratios, shown with their range and every round: one noisy round neither passes nor
+/// fails the run. A first turn of each,
 /// after the warm-up, is not counted: the engine was still getting faster well past the warm-up (a first 15 s
 /// window right after it measured 107,000 messages/s, the next 150,000).
 /// </remarks>
@@ -18,12 +19,15 @@ public static class EventRateBench
 {
     private const string Ask = "{\"type\":\"user.text\",\"text\":\"an affirmation set for confidence at work, one minute\"}";
     private const string Decline = "{\"type\":\"user.text\",\"text\":\"no\"}";
-    private const int Rounds = 2;
+    /// <summary>Rounds of (engine, bare); the target is on the median of their ratios, and every round is reported.</summary>
+    private const int Rounds = 5;
     private static readonly TimeSpan Rewarm = TimeSpan.FromSeconds(5);
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
-        var window = options.Hold / Rounds;
+        // Each turn is half the hold: five rounds take five holds in all, and a round's ratio rests on seconds of
+        // traffic, not on a moment of the VM's noise.
+        var window = options.Hold / 2;
         await using var silo = await SiloProcess.StartAsync(options, Unpaced, cancellationToken);
         // A first turn each, not counted: both servers reach their tiered, profiled code before anything is measured.
         var first = await MeasureAsync(silo.Url, options, options.Warmup, window, silo.CpuSeconds, cancellationToken);
@@ -42,16 +46,23 @@ public static class EventRateBench
 
         var (engineRate, engineCpu) = Overall(engine);
         var (bareRate, bareCpu) = Overall(bare);
-        var ratio = engineRate / Math.Max(1, bareRate);
-        var byRound = string.Join(", ", engine.Zip(bare, (e, b) => $"{e.PerSecond / Math.Max(1, b.PerSecond):N2}×"));
+        var ratios = engine.Zip(bare, (e, b) => e.PerSecond / Math.Max(1, b.PerSecond)).ToList();
+        var ratio = Median(ratios);
+        var byRound = string.Join(", ", ratios.Select(r => $"{r:N2}×"));
         var errors = engine.Prepend(first).Select(m => m.Errors).FirstOrDefault(e => e != "none") ?? "none";
         return
         [
             new("events", "engine (unpaced replies)", $"{engineRate:N0} messages/s ({framesPerTurn} frames + {eventsPerTurn} events a turn, {engine[0].Sessions} sessions, {engineCpu:N2} cores)"),
             new("events", "bare ASP.NET Core WebSocket", $"{bareRate:N0} messages/s ({bareCpu:N2} cores)"),
-            new("events", "engine / bare", $"{ratio:N2}× (by round: {byRound})", "≥ 0.5×", ratio >= 0.5),
+            new("events", "engine / bare", $"median {ratio:N2}× of {Rounds} rounds, range {ratios.Min():N2}–{ratios.Max():N2}× (by round: {byRound}); over all turns {engineRate / Math.Max(1, bareRate):N2}×", "≥ 0.5× (median)", ratio >= 0.5),
             new("events", "errors", errors, "none", errors == "none"),
         ];
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>Messages per second and cores over all the turns of one server together.</summary>

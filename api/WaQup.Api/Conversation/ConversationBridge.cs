@@ -15,7 +15,11 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly MemoryStream _utterance = new();
+    /// <summary>
+    /// Microphone audio received since the last commit, counted and let go: no recogniser would read it (a socket
+    /// holding minutes of audio nobody transcribes cost 9 MiB each).
+    /// </summary>
+    private long _utteranceBytes;
     private readonly TokenBucketRateLimiter _limiter = new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = options.EventBurst,
@@ -34,6 +38,12 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     /// <summary>The connection's stream when it can gather a poll's messages into one write (HTTP/1.1 upgrades).</summary>
     public CoalescingStream? Batching { get; init; }
 
+    /// <summary>The clock the <c>session.start</c> deadline runs on.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>How long a socket closed for want of <c>session.start</c> waits for the client's close before it is dropped.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
     private ISessionGrain? _session;
     private int _connection;
     /// <summary>The client's newest acknowledgement, capped at the last frame sent; written by the receive loop.</summary>
@@ -51,12 +61,14 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     private CancellationTokenSource? _pumpStop;
     private Task? _pump;
     private bool _closing;
+    private volatile bool _startAsked;
     private bool _ending;
 
     public async Task RunAsync(CancellationToken aborted)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         Task? pump = null;
+        var startDeadline = CloseUnlessStartedAsync(stop.Token);
         try
         {
             while (!_closing && socket.State == WebSocketState.Open)
@@ -135,6 +147,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
             }
 
             await stop.CancelAsync();
+            await startDeadline;
             if (pump is not null)
             {
                 await pump.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -242,8 +255,34 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         return null;
     }
 
+    /// <summary>
+    /// A socket that never says <c>session.start</c> is closed after <see cref="SocketOptions.StartTimeout"/>: an idle
+    /// upgrade must not hold a connection, its buffers and a place in the user's socket count for ever.
+    /// </summary>
+    private async Task CloseUnlessStartedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(options.StartTimeout, Clock, cancellationToken);
+            if (_startAsked || _closing)
+            {
+                return;
+            }
+
+            await SendEventAsync(new ErrorEvent(ErrorCodes.InvalidState, $"no session.start within {options.StartTimeout.TotalSeconds:0.#} s: the connection is closed", true), cancellationToken);
+            await CloseAsync(WebSocketCloseStatus.PolicyViolation, "session.start expected", cancellationToken);
+            // A client that does not answer the close is not waited for.
+            await Task.Delay(CloseGrace, Clock, cancellationToken);
+            socket.Abort();
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+        }
+    }
+
     private async Task<SessionStart?> StartAsync(SessionStartCommand start, CancellationToken cancellationToken)
     {
+        _startAsked = true;
         if (_session is not null)
         {
             await SendEventAsync(new ErrorEvent(ErrorCodes.InvalidState, "this connection has already started a session", false), cancellationToken);
@@ -343,21 +382,21 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
             return;
         }
 
-        if (_utterance.Length + audio.Length > options.MaxUtteranceBytes)
+        if (_utteranceBytes + audio.Length > options.MaxUtteranceBytes)
         {
-            _utterance.SetLength(0);
+            _utteranceBytes = 0;
             await SendEventAsync(new ErrorEvent(ErrorCodes.MessageTooLarge, "the utterance is too long; it was dropped", false), cancellationToken);
             return;
         }
 
-        _utterance.Write(audio.Span);
+        _utteranceBytes += audio.Length;
     }
 
     private async Task<ErrorEvent?> CommitUtteranceAsync()
     {
-        var audio = _utterance.ToArray();
-        _utterance.SetLength(0);
-        return await _session!.CommitAudioAsync(_connection, audio);
+        var audioBytes = _utteranceBytes;
+        _utteranceBytes = 0;
+        return await _session!.CommitAudioAsync(_connection, audioBytes);
     }
 
     private async Task<ErrorEvent?> Ack(uint claimed)

@@ -19,7 +19,7 @@ public static class ConversationEndpoint
     public static void MapConversation(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(Path, async (HttpContext context, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers,
-            DrainState drain, ConnectionRegistry connections) =>
+            DrainState drain, ConnectionRegistry connections, UserSockets userSockets, TimeProvider clock) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -33,21 +33,36 @@ public static class ConversationEndpoint
             }
 
             var userId = UserIds.Of(context.User);
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) });
-            ForgetCredentials(context);
-            var bridge = new ConversationBridge(socket, userId, grains, options.Value, loggers.CreateLogger<ConversationBridge>())
+            if (!userSockets.TryOpen(userId))
             {
-                Batching = context.Features.Get<CoalescingStream>(),
-            };
-            var running = bridge.RunAsync(context.RequestAborted);
-            connections.Add(bridge, running);
+                context.Response.Headers.RetryAfter = "5";
+                return Problems.Result(StatusCodes.Status429TooManyRequests, "Too many conversations",
+                    $"You have {options.Value.MaxPerUser} conversations open on this server already: close one first.");
+            }
+
             try
             {
-                await running;
+                using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+                ForgetCredentials(context);
+                var bridge = new ConversationBridge(socket, userId, grains, options.Value, loggers.CreateLogger<ConversationBridge>())
+                {
+                    Batching = context.Features.Get<CoalescingStream>(),
+                    Clock = clock,
+                };
+                var running = bridge.RunAsync(context.RequestAborted);
+                connections.Add(bridge, running);
+                try
+                {
+                    await running;
+                }
+                finally
+                {
+                    connections.Remove(bridge);
+                }
             }
             finally
             {
-                connections.Remove(bridge);
+                userSockets.Close(userId);
             }
 
             return Results.Empty;

@@ -27,8 +27,11 @@ public interface ISessionGrain : IGrainWithStringKey
 
     Task<ErrorEvent?> ConfirmAsync(int connection, bool accept);
 
-    /// <summary>The microphone audio (PCM16 LE, 16 kHz, mono) of one utterance.</summary>
-    Task<ErrorEvent?> CommitAudioAsync(int connection, byte[] pcm16k);
+    /// <summary>
+    /// One utterance of microphone audio (PCM16 LE, 16 kHz, mono) is complete, <paramref name="audioBytes"/> long. No
+    /// recogniser is configured yet, so the audio itself is kept nowhere: the api counts it and lets it go.
+    /// </summary>
+    Task<ErrorEvent?> CommitAudioAsync(int connection, long audioBytes);
 
     /// <summary>Barge-in: stops the current response; a ritual in production is refunded.</summary>
     Task<ErrorEvent?> CancelAsync(int connection);

@@ -274,14 +274,14 @@ public sealed partial class SessionGrain(
         return await AnswerQuoteAsync(accept);
     }
 
-    public Task<ErrorEvent?> CommitAudioAsync(int connection, byte[] pcm16k)
+    public Task<ErrorEvent?> CommitAudioAsync(int connection, long audioBytes)
     {
         if (RefuseInput(connection) is { } refused)
         {
             return Task.FromResult<ErrorEvent?>(refused);
         }
 
-        if (pcm16k.Length == 0)
+        if (audioBytes == 0)
         {
             return Task.FromResult<ErrorEvent?>(new ErrorEvent(ErrorCodes.BadRequest, "no microphone audio was sent since the last commit", false));
         }

@@ -32,7 +32,9 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
 
         Assert.Equal(10, (int)refunded["balance"]!);
         Assert.Equal(0, (int)refunded["reserved"]!);
-        await Task.Delay(500);
+        // Ending the session drains everything it still had to say before the socket closes: what came is all there is.
+        await client.SendAsync(new { type = "session.end" });
+        await client.ReadToCloseAsync(Talk.Patience);
         Assert.DoesNotContain(client.Log.Skip(cancelledAt), r => r.IsAudio);
         Assert.DoesNotContain(client.Log, r => r.Type == "ritual.created");
 
@@ -119,9 +121,13 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
         await first.WaitForAsync("ritual.created", TimeSpan.FromSeconds(60));
         var last = first.Log.Where(r => r.IsAudio).Max(r => r.Seq);
         await first.SendAsync(new { type = "audio.ack", seq = last });
-        await Task.Delay(200);
+        // Events are handled in order: the answer to a bad one shows the ack has been taken in.
+        await first.SendAsync(new { type = "user.dance" });
+        await first.WaitForAsync("error", Talk.Patience);
         await using var second = await DropAndResumeAsync(first, user, ready, lastAudioSeq: 0);
-        await Task.Delay(500);
+        // The replay follows session.ready at once; ending the session drains the rest: what came is all there is.
+        await second.SendAsync(new { type = "session.end" });
+        await second.ReadToCloseAsync(Talk.Patience);
         Assert.DoesNotContain(second.Log, r => r.IsAudio);
     }
 
