@@ -57,6 +57,10 @@ public sealed class ConversationClient : IAsyncDisposable
     public Task SendTextAsync(string text, CancellationToken cancellationToken = default) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
 
+    /// <summary>Sends bytes as a text frame as they are, valid UTF-8 or not (tests of what the server does with either).</summary>
+    public Task SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken = default) =>
+        _socket.SendAsync(utf8, WebSocketMessageType.Text, true, cancellationToken).AsTask();
+
     public Task SendBinaryAsync(byte[] data, CancellationToken cancellationToken = default) =>
         _socket.SendAsync(data, WebSocketMessageType.Binary, true, cancellationToken);
 

@@ -14,6 +14,7 @@ namespace WaQup.Api.Conversation;
 public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFactory grains, SocketOptions options, ILogger logger)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     /// <summary>
     /// Microphone audio received since the last commit, counted and let go: no recogniser would read it (a socket
@@ -69,6 +70,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         Task? pump = null;
         var startDeadline = CloseUnlessStartedAsync(stop.Token);
+        var refused = false;
         try
         {
             while (!_closing && socket.State == WebSocketState.Open)
@@ -137,6 +139,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         catch (WebSocketException error)
         {
             logger.LogDebug(error, "Socket of {UserId} failed", userId);
+            refused = error.WebSocketErrorCode == WebSocketError.Faulted;
         }
         finally
         {
@@ -166,6 +169,27 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
             }
 
             _limiter.Dispose();
+            if (refused)
+            {
+                await LingerAsync(aborted);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The socket refused what the client sent (a text frame that is not UTF-8 gets 1007) and closed itself, with
+    /// nothing left to read the client's answer: torn down at once, the connection is reset, and a reset throws
+    /// away the close frame still on its way to the client. Holding the connection until the client hangs up, for
+    /// a moment at most, lets the close code arrive.
+    /// </summary>
+    private static async Task LingerAsync(CancellationToken clientGone)
+    {
+        try
+        {
+            await Task.Delay(LingerTimeout, clientGone);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

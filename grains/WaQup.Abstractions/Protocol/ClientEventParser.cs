@@ -7,6 +7,8 @@ public static class ClientEventParser
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
+    private const string NotText = "a string in the message is not valid text (a lone surrogate escape or invalid UTF-8)";
+
     /// <summary>Either the event, or the error to send back (never both).</summary>
     public static (ClientEvent? Event, ErrorEvent? Error) Parse(ReadOnlyMemory<byte> utf8)
     {
@@ -27,41 +29,52 @@ public static class ClientEventParser
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Fail(ErrorCodes.BadRequest, "the message must be a JSON object");
-            }
-
-            if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
-            {
-                return Fail(ErrorCodes.BadRequest, "the message needs a string field 'type'");
-            }
-
             try
             {
-                return (typeElement.GetString() switch
-                {
-                    "session.start" => new SessionStartCommand(
-                        OptionalString(root, "session_id", 128),
-                        OptionalString(root, "resume_token", 256),
-                        OptionalUInt(root, "last_audio_seq") ?? 0,
-                        OptionalString(root, "audio_format", 32)),
-                    "user.text" => new UserTextCommand(RequiredText(root, "text", ClientEvent.MaxTextLength)),
-                    "ritual.request" => RitualRequest(root),
-                    "user.confirm" => new UserConfirmCommand(RequiredBool(root, "accept")),
-                    "input_audio.commit" => new InputAudioCommitCommand(),
-                    "response.cancel" => new ResponseCancelCommand(),
-                    "audio.ack" => new AudioAckCommand(OptionalUInt(root, "seq") ?? throw new FieldException("'seq' is required")),
-                    "session.end" => new SessionEndCommand(),
-                    var other => throw new FieldException($"unknown event type '{Truncate(other)}'"),
-                }, null);
+                return (Read(document.RootElement), null);
             }
             catch (FieldException error)
             {
                 return Fail(error.Code, error.Message);
             }
+            catch (InvalidOperationException)
+            {
+                // The reader accepts a lone surrogate escape ("\ud800") and raw invalid UTF-8 inside a string, and only
+                // fails when that string or a property name is decoded (or compared): every kind is checked before a
+                // value is read, so this is the only thing it can mean. Bad input costs an exception, the common path nothing.
+                return Fail(ErrorCodes.BadRequest, NotText);
+            }
         }
+    }
+
+    private static ClientEvent Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FieldException("the message must be a JSON object");
+        }
+
+        if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            throw new FieldException("the message needs a string field 'type'");
+        }
+
+        return typeElement.GetString() switch
+        {
+            "session.start" => new SessionStartCommand(
+                OptionalString(root, "session_id", 128),
+                OptionalString(root, "resume_token", 256),
+                OptionalUInt(root, "last_audio_seq") ?? 0,
+                OptionalString(root, "audio_format", 32)),
+            "user.text" => new UserTextCommand(RequiredText(root, "text", ClientEvent.MaxTextLength)),
+            "ritual.request" => RitualRequest(root),
+            "user.confirm" => new UserConfirmCommand(RequiredBool(root, "accept")),
+            "input_audio.commit" => new InputAudioCommitCommand(),
+            "response.cancel" => new ResponseCancelCommand(),
+            "audio.ack" => new AudioAckCommand(OptionalUInt(root, "seq") ?? throw new FieldException("'seq' is required")),
+            "session.end" => new SessionEndCommand(),
+            var other => throw new FieldException($"unknown event type '{Truncate(other)}'"),
+        };
     }
 
     /// <summary>
@@ -108,8 +121,9 @@ public static class ClientEventParser
             // The object must end here, with nothing but white space after it.
             return typeSeen && seqSeen && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // A name that cannot be decoded (a lone surrogate escape) is not the plain form either.
             return false;
         }
     }

@@ -27,6 +27,14 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         { "{\"type\": \"user.confirm\"}", "bad_request" },
         { "{\"type\": \"audio.ack\", \"seq\": -1}", "bad_request" },
         { "{\"type\": \"session.start\", \"session_id\": \"ses_x\"}", "invalid_state" },
+        { "{\"type\": \"\\ud800\"}", "bad_request" },
+        { "{\"type\": \"user.text\", \"text\": \"hi \\ud800\"}", "bad_request" },
+        { "{\"type\": \"user.text\", \"text\": \"\\udfff\\ud800\"}", "bad_request" },
+        { "{\"type\": \"ritual.request\", \"kind\": \"ritual\", \"topic\": \"\\ud800\"}", "bad_request" },
+        { "{\"type\": \"ritual.request\", \"kind\": \"\\ud800\", \"topic\": \"sleep\"}", "bad_request" },
+        { "{\"type\": \"ritual.request\", \"kind\": \"ritual\", \"topic\": \"sleep\", \"voice\": \"\\ud800\"}", "bad_request" },
+        { "{\"type\": \"audio.ack\", \"s\\ud800\": 1}", "bad_request" },
+        { "{\"\\ud800\": \"audio.ack\", \"seq\": 1}", "bad_request" },
     };
 
     [Theory(Timeout = TestTimeouts.Default)]
@@ -88,6 +96,9 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
     [InlineData("{\"type\": \"session.start\", \"audio_format\": \"mp3\"}", "bad_request")]
     [InlineData("{\"type\": \"session.start\", \"last_audio_seq\": \"ten\"}", "bad_request")]
     [InlineData("{\"type\": \"session.start\", \"session_id\": 12}", "bad_request")]
+    [InlineData("{\"type\": \"session.start\", \"session_id\": \"\\ud800\", \"resume_token\": \"x\"}", "bad_request")]
+    [InlineData("{\"type\": \"session.start\", \"resume_token\": \"\\udc00\"}", "bad_request")]
+    [InlineData("{\"type\": \"session.start\", \"audio_format\": \"\\ud800\"}", "bad_request")]
     public async Task A_malformed_session_start_is_refused_and_a_good_one_still_works(string message, string code)
     {
         await using var client = await Server.ConnectAsync(Users.New());
@@ -98,7 +109,23 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await Talk.StartAsync(client);
     }
 
-    [Fact(Timeout = TestTimeouts.Default)]
+    [Fact]
+    public async Task A_text_frame_that_is_not_utf8_closes_with_1007_and_the_session_resumes()
+    {
+        var user = Users.New();
+        await using var client = await Server.ConnectAsync(user);
+        var ready = await Talk.StartAsync(client);
+        await client.SendTextAsync(new byte[] { (byte)'{', 0xC3, 0x28, (byte)'}' });
+        await client.ReadToCloseAsync(Talk.Patience);
+        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, client.CloseStatus);
+
+        await using var again = await Server.ConnectAsync(user);
+        await again.SendAsync(new { type = "session.start", session_id = (string?)ready["session_id"], resume_token = (string?)ready["resume_token"] });
+        await again.WaitForAsync("session.ready", Talk.Patience);
+        await AssertStillUsableAsync(again);
+    }
+
+    [Fact]
     public async Task Resuming_an_unknown_or_malformed_session_id_fails_fatally()
     {
         await using var unknown = await Server.ConnectAsync(Users.New());
