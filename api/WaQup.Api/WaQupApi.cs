@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -106,6 +107,17 @@ public static class WaQupApi
 
                 return Task.CompletedTask;
             },
+            // The signature says who issued a token, not that it names a user: a token without a subject, or with one
+            // the dev token endpoint would refuse (empty, or not a user id), is no user's, and is refused as invalid.
+            OnTokenValidated = context =>
+            {
+                if (!HasOneValidSubject(context.Principal))
+                {
+                    context.Fail("The token's subject is not a valid user id.");
+                }
+
+                return Task.CompletedTask;
+            },
             OnChallenge = async context =>
             {
                 context.HandleResponse();
@@ -115,4 +127,7 @@ public static class WaQupApi
             },
         };
     }
+
+    private static bool HasOneValidSubject(ClaimsPrincipal? principal) =>
+        principal?.FindAll("sub").Take(2).ToArray() is [var subject] && UserIds.IsValid(subject.Value);
 }
