@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WaQup.Grains.Admission;
 using WaQup.Providers.Audio;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Admission;
 
@@ -112,7 +113,7 @@ public sealed class RitualAdmissionSpecs
         Assert.Equal(20, admission.Making);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Requests_racing_for_the_last_places_never_hold_more_than_the_limit()
     {
         var admission = Admission(Limits(rituals: 3));

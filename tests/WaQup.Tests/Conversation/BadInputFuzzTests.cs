@@ -31,7 +31,7 @@ public sealed class BadInputFuzzTests(ServerFixture fixture) : IClassFixture<Ser
 
     private WaQupServer Server => fixture.Server;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Mutated_events_and_bodies_get_documented_errors_and_every_session_still_answers()
     {
         var seed = Environment.GetEnvironmentVariable("WAQUP_FUZZ_SEED") is { Length: > 0 } replay ? int.Parse(replay) : Random.Shared.Next();

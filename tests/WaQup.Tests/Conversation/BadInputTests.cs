@@ -109,7 +109,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await Talk.StartAsync(client);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_text_frame_that_is_not_utf8_closes_with_1007_and_the_session_resumes()
     {
         var user = Users.New();
@@ -125,7 +125,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertStillUsableAsync(again);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Resuming_an_unknown_or_malformed_session_id_fails_fatally()
     {
         await using var unknown = await Server.ConnectAsync(Users.New());

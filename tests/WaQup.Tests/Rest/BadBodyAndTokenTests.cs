@@ -23,7 +23,7 @@ public sealed class BadBodyAndTokenTests(ServerFixture fixture) : IClassFixture<
         "{\"voice\": \"male\", \"x\": [\"\\udfff\\ud800\"]}",
     };
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [MemberData(nameof(PreferencesNotText))]
     public async Task Preferences_with_a_lone_surrogate_are_a_bad_request(string body)
     {
@@ -34,7 +34,7 @@ public sealed class BadBodyAndTokenTests(ServerFixture fixture) : IClassFixture<
         Assert.NotEqual("male", (string?)me["preferences"]!["voice"]);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("{\"user_id\": \"\\ud800\"}")]
     [InlineData("{\"user_id\": \"u-\\udc00\"}")]
     [InlineData("{\"\\ud800\": \"u-1\", \"user_id\": \"u-1\"}")]
@@ -44,7 +44,7 @@ public sealed class BadBodyAndTokenTests(ServerFixture fixture) : IClassFixture<
         await AssertBadRequestAsync(await http.PostAsync("/v1/auth/dev-token", Json(body)));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Bodies_with_invalid_utf8_are_a_bad_request()
     {
         using var anonymous = Server.HttpFor(null);
@@ -70,7 +70,7 @@ public sealed class BadBodyAndTokenTests(ServerFixture fixture) : IClassFixture<
         "{\"sub\": {\"id\": \"u-1\"}}",
     };
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [MemberData(nameof(Subjects))]
     public async Task A_well_signed_token_without_a_valid_subject_is_unauthorized(string claims)
     {
@@ -96,7 +96,7 @@ public sealed class BadBodyAndTokenTests(ServerFixture fixture) : IClassFixture<
         await Assert.ThrowsAsync<WebSocketException>(() => browser.ConnectAsync(ConversationUri($"?access_token={token}"), CancellationToken.None));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_token_signed_the_same_way_with_a_valid_subject_is_accepted()
     {
         // The refusals above are about the subject alone: this token differs from them in nothing else.
