@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.WebSockets;
+using WaQup.Client;
+using WaQup.Tests.Infrastructure;
+
+namespace WaQup.Tests.Limits;
+
+/// <summary>
+/// One person storming the server (every socket they may open, each talking ten times a second) does not take it
+/// down for anyone else: health answers, another person's ritual is made, and the storm itself gets only documented
+/// answers, never a fatal one.
+/// </summary>
+public sealed class StormTests : IAsyncLifetime
+{
+    private const int Sockets = 8;
+    private static readonly TimeSpan StormFor = TimeSpan.FromSeconds(8);
+
+    private WaQupServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>
+    {
+        ["Socket:MaxPerUser"] = Sockets.ToString(),
+    });
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_storm_from_one_person_leaves_health_and_everyone_else_served()
+    {
+        var stormer = Users.New("storm");
+        var storm = new List<ConversationClient>();
+        try
+        {
+            for (var i = 0; i < Sockets; i++)
+            {
+                var client = await _server.ConnectAsync(stormer);
+                storm.Add(client);
+                await client.SendAsync(new { type = "session.start" });
+                await client.WaitForAsync("session.ready", Talk.Patience);
+            }
+
+            await Assert.ThrowsAsync<WebSocketException>(() => _server.ConnectAsync(stormer));
+
+            using var stop = new CancellationTokenSource(StormFor);
+            var talking = storm.Select(c => TalkAsync(c, stop.Token)).ToList();
+            var health = WatchHealthAsync(stop.Token);
+
+            // Someone else, meanwhile: a whole ritual.
+            var bystander = Users.New();
+            await using (var client = await _server.ConnectAsync(bystander))
+            {
+                await Talk.StartAsync(client);
+                await Talk.RequestAsync(client, "affirmation", "a calm morning", 1);
+                var created = await client.WaitForAsync("ritual.created", TimeSpan.FromSeconds(90));
+                Assert.True((int)created["credits_charged"]! > 0);
+            }
+
+            await Task.WhenAll(talking);
+            var slowest = await health;
+            Assert.True(slowest < TimeSpan.FromSeconds(5), $"/healthz took {slowest.TotalSeconds:F1} s during the storm");
+
+            var codes = storm.SelectMany(c => c.Log).Where(r => r.Type == "error").Select(r => (string?)r.Event!["code"]).Distinct().ToList();
+            Assert.DoesNotContain("internal", codes);
+            Assert.DoesNotContain(storm.SelectMany(c => c.Log), r => r.Type == "error" && (bool)r.Event!["fatal"]!);
+        }
+        finally
+        {
+            foreach (var client in storm)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Ten utterances a second (half the per-connection limit), each cutting the last reply short.</summary>
+    private static async Task TalkAsync(ConversationClient client, CancellationToken stop)
+    {
+        var i = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            await client.SendAsync(new { type = "user.text", text = $"hello there, I want something {i++}" });
+            try
+            {
+                await Task.Delay(100, stop);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Asks /healthz over and over until told to stop; the slowest answer.</summary>
+    private async Task<TimeSpan> WatchHealthAsync(CancellationToken stop)
+    {
+        using var http = _server.HttpFor(null);
+        var slowest = TimeSpan.Zero;
+        while (!stop.IsCancellationRequested)
+        {
+            var asked = Stopwatch.StartNew();
+            using var response = await http.GetAsync("/healthz", CancellationToken.None);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            slowest = asked.Elapsed > slowest ? asked.Elapsed : slowest;
+            try
+            {
+                await Task.Delay(200, stop);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return slowest;
+    }
+}
