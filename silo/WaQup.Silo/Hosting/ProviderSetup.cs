@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using WaQup.Grains.Telemetry;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Blobs.Azure;
 using WaQup.Providers.Content;
@@ -5,6 +7,7 @@ using WaQup.Providers.Content.Llm;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Caching;
 using WaQup.Providers.Speech.Cloud;
+using WaQup.Providers.Speech.Gate;
 using WaQup.Providers.Simulated;
 
 namespace WaQup.Silo.Hosting;
@@ -43,8 +46,7 @@ public static class ProviderSetup
     {
         var elevenLabsKey = configuration["ELEVENLABS_API_KEY"];
         var openAiKey = configuration["OPENAI_API_KEY"];
-        var provider = configuration["Speech:Provider"]
-            ?? (!string.IsNullOrEmpty(elevenLabsKey) ? "elevenlabs" : !string.IsNullOrEmpty(openAiKey) ? "openai" : "espeak");
+        var provider = SpeechProvider(configuration);
         services.AddSingleton(configuration.GetSection("Speech:Cache").Get<SpeechCacheOptions>() ?? new SpeechCacheOptions());
         switch (provider)
         {
@@ -72,6 +74,55 @@ public static class ProviderSetup
                 throw new InvalidOperationException($"Speech:Provider '{provider}' is not one of: espeak, elevenlabs, openai, loadtest.");
         }
     }
+
+    /// <summary>
+    /// The silo's <see cref="ISpeechGate"/> around the whole <see cref="ISpeechSynthesizer"/> stack (cache and metering
+    /// included): call it after the last decorator of <see cref="ISpeechSynthesizer"/>. Its bounds are
+    /// <see cref="SpeechGateOptionsFor"/>; its instruments go to the <c>WaQup</c> meter.
+    /// </summary>
+    public static IServiceCollection AddSpeechGate(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Read now, so a bad value stops the silo at start rather than its first session.
+        var options = SpeechGateOptionsFor(configuration);
+        options.Validate();
+        services.AddSingleton<ISpeechGate>(provider => new SpeechGate(
+            provider.GetRequiredService<ISpeechSynthesizer>(),
+            options,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IMeterFactory>().Create(WaQupMetrics.Name)));
+        return services;
+    }
+
+    /// <summary>
+    /// How many syntheses the silo runs at once, by provider. espeak spends this machine's cores, a process a synthesis:
+    /// <c>Speech:MaxConcurrent</c>, default twice the processor count. elevenlabs and openai spend little here and are
+    /// limited by the provider account: <c>Speech:MaxConcurrentCloud</c>, default 16. loadtest stands in for a provider
+    /// in benchmarks, which measure the engine: unbounded unless <c>Speech:MaxConcurrent</c> is set. Waiting is bounded
+    /// by <c>Speech:MaxWaitingPerRequester</c> (default 16) and <c>Speech:MaxWaiting</c> (default 512) on every provider.
+    /// </summary>
+    public static SpeechGateOptions SpeechGateOptionsFor(IConfiguration configuration)
+    {
+        var defaults = new SpeechGateOptions();
+        var speech = configuration.GetSection("Speech");
+        var maxConcurrent = SpeechProvider(configuration) switch
+        {
+            "elevenlabs" or "openai" => speech.GetValue("MaxConcurrentCloud", 16),
+            "loadtest" => speech.GetValue("MaxConcurrent", int.MaxValue),
+            _ => speech.GetValue("MaxConcurrent", defaults.MaxConcurrent),
+        };
+        return new SpeechGateOptions
+        {
+            MaxConcurrent = maxConcurrent,
+            MaxWaitingPerRequester = speech.GetValue("MaxWaitingPerRequester", defaults.MaxWaitingPerRequester),
+            MaxWaiting = speech.GetValue("MaxWaiting", defaults.MaxWaiting),
+        };
+    }
+
+    private static string SpeechProvider(IConfiguration configuration) =>
+        configuration["Speech:Provider"]
+        ?? (!string.IsNullOrEmpty(configuration["ELEVENLABS_API_KEY"]) ? "elevenlabs"
+            : !string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) ? "openai"
+            : "espeak");
 
     private static string Required(string? secret, string variable, string provider) =>
         string.IsNullOrEmpty(secret)

@@ -74,6 +74,8 @@ public static class SiloSetup
         builder.AddWaQupProviders();
         Decorate<ISpeechSynthesizer>(services, (speech, provider) => new MeteredSpeechSynthesizer(speech, provider.GetRequiredService<WaQupMetrics>()));
         Decorate<IScriptWriter>(services, (writer, provider) => new MeteredScriptWriter(writer, provider.GetRequiredService<WaQupMetrics>()));
+        // Outermost: a synthesis holds one of the silo's slots whatever is inside (cache, metering, provider).
+        services.AddSpeechGate(configuration);
         builder.AddWaQupObservability();
         builder.AddWaQupOperatorAccess();
 

@@ -12,7 +12,8 @@ public sealed record SpeechGateOptions
     /// <summary>Requests that may wait on this silo in all; one more is refused with <see cref="SpeechBusyException"/>.</summary>
     public int MaxWaiting { get; init; } = 512;
 
-    internal void Validate()
+    /// <summary>Throws when a bound is out of range; the gate calls it too, hosts call it to fail at start.</summary>
+    public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConcurrent);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxWaitingPerRequester);
