@@ -42,6 +42,22 @@ internal sealed class ControlledSpeech : ISpeechSynthesizer
         }
     }
 
+    /// <summary>Ends every synthesis as it starts, the n-th (from 0) as <paramref name="end"/> says, until cancelled.</summary>
+    public async Task EndEachAsync(Action<ControlledSynthesis, int> end, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            await foreach (var synthesis in _started.Reader.ReadAllAsync(cancellationToken))
+            {
+                end(synthesis, count++);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>The next synthesis to start, in the order they started; fails the test if none starts in time.</summary>
     public async Task<ControlledSynthesis> NextStartedAsync(string because)
     {

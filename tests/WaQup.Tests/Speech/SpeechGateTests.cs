@@ -154,6 +154,70 @@ public sealed class SpeechGateTests
     }
 
     [Fact]
+    public async Task A_listener_who_cancels_hears_nothing_more_even_of_audio_already_made()
+    {
+        var gate = Gate(maxConcurrent: 1);
+        using var giveUp = new CancellationTokenSource();
+        await using var chunks = gate.SynthesizeAsync("a", "a0", "default", giveUp.Token).GetAsyncEnumerator();
+        var first = chunks.MoveNextAsync().AsTask();
+        var synthesis = await _speech.NextStartedAsync("a0 has a free slot");
+        synthesis.Say(1);
+        Assert.True(await first.WaitAsync(Patience));
+        synthesis.Say(2);
+        synthesis.Finish();
+        await synthesis.Ended.Task.WaitAsync(Patience);
+
+        await giveUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => chunks.MoveNextAsync().AsTask().WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task Many_requesters_cancelling_and_failing_at_once_never_exceed_the_bound_and_leave_no_slot_taken()
+    {
+        var gate = Gate(maxConcurrent: 3);
+        var random = new Random(11);
+        var cancellations = Enumerable.Range(0, 400).Select(_ => new CancellationTokenSource()).ToList();
+        var listeners = cancellations
+            .Select((cancellation, i) => Task.Run(() => ListenAsync(gate, $"user-{i % 20}", $"sentence {i}", cancellation.Token)))
+            .ToList<Task>();
+        await WaitUntilAsync(() => gate.InFlight + gate.Waiting == 400, "every request should be in flight or waiting");
+
+        // Syntheses end (a fifth of them failing) on one thread while requests give up on this one: every way out
+        // of the queue (handed a slot, cancelled waiting, cancelled as the slot came, cancelled speaking) races another.
+        using var stopEnding = new CancellationTokenSource();
+        var ending = Task.Run(() => _speech.EndEachAsync((synthesis, n) =>
+        {
+            synthesis.Say((byte)n);
+            if (n % 5 == 4)
+            {
+                synthesis.Fail(new SpeechUnavailableException("espeak-ng exited with code 1"));
+            }
+            else
+            {
+                synthesis.Finish();
+            }
+        }, stopEnding.Token));
+        foreach (var cancellation in cancellations.Where(_ => random.Next(3) == 0).ToList())
+        {
+            await cancellation.CancelAsync();
+            await Task.Yield();
+        }
+
+        await Task.WhenAll(listeners).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(Patience);
+        await stopEnding.CancelAsync();
+        await ending.WaitAsync(Patience);
+
+        Assert.All(listeners, listener => Assert.True(
+            listener.IsCompletedSuccessfully || listener.IsCanceled || listener.Exception?.InnerException is SpeechUnavailableException,
+            $"A listener ended {listener.Status}: {listener.Exception?.InnerException}"));
+        Assert.Equal(3, _speech.MostRunning);
+        Assert.Equal(0, gate.InFlight);
+        Assert.Equal(0, gate.Waiting);
+        cancellations.ForEach(cancellation => cancellation.Dispose());
+    }
+
+    [Fact]
     public async Task A_failing_synthesis_frees_its_slot_and_its_listener_gets_the_providers_own_exception()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -250,6 +314,16 @@ public sealed class SpeechGateTests
         }
 
         return order;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string because)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not within {Patience}: {because}");
+            await Task.Delay(5);
+        }
     }
 
     // Starts listening at once: the request is queued (or refused) before this returns, so tests order requests by calls.

@@ -85,6 +85,8 @@ public sealed class SpeechGate : ISpeechGate
             {
                 while (buffer.Reader.TryRead(out var chunk))
                 {
+                    // Audio already made is not worth hearing once the listener has cancelled.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return chunk;
                 }
             }
