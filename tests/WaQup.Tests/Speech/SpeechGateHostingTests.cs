@@ -9,7 +9,7 @@ namespace WaQup.Tests.Speech;
 /// <summary>The gate as the silo composes it: around the metered, cached espeak-ng, with its instruments on the WaQup meter.</summary>
 public sealed class SpeechGateHostingTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_silo_speaks_through_its_gate_around_the_metered_provider_and_measures_the_gate()
     {
         await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?> { ["Speech:MaxConcurrent"] = "3" });

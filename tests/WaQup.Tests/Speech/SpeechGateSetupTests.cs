@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Gate;
 using WaQup.Silo.Hosting;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Speech;
 
@@ -42,7 +43,7 @@ public sealed class SpeechGateSetupTests
         Assert.Equal((2, 9), (configured.MaxWaitingPerRequester, configured.MaxWaiting));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_registered_gate_wraps_the_synthesizer_and_reports_in_flight_and_waiting_on_the_WaQup_meter()
     {
         var speech = new ControlledSpeech();

@@ -1,5 +1,6 @@
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Gate;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Speech;
 
@@ -9,7 +10,7 @@ public sealed class SpeechGateTests
 
     private readonly ControlledSpeech _speech = new();
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Never_more_than_MaxConcurrent_syntheses_run_at_once()
     {
         var gate = Gate(maxConcurrent: 2);
@@ -35,7 +36,7 @@ public sealed class SpeechGateTests
         Assert.Equal(0, gate.Waiting);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_requester_with_one_request_is_served_before_most_of_a_busy_requesters_queue()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -54,7 +55,7 @@ public sealed class SpeechGateTests
         await Task.WhenAll(listeners).WaitAsync(Patience);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task One_requesters_requests_are_served_in_the_order_they_came()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -66,7 +67,7 @@ public sealed class SpeechGateTests
         await Task.WhenAll(listeners).WaitAsync(Patience);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Requesters_take_turns_while_each_has_requests_waiting()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -86,7 +87,7 @@ public sealed class SpeechGateTests
         await Task.WhenAll(listeners).WaitAsync(Patience);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Cancelling_a_waiting_request_takes_it_out_of_the_queue_at_once_and_leaks_no_slot()
     {
         var gate = Gate(maxConcurrent: 1, maxWaitingPerRequester: 1);
@@ -112,7 +113,7 @@ public sealed class SpeechGateTests
         Assert.Equal(0, gate.Waiting);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_first_chunk_is_passed_on_while_the_synthesis_is_still_running()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -127,7 +128,7 @@ public sealed class SpeechGateTests
         Assert.False(await chunks.MoveNextAsync().AsTask().WaitAsync(Patience));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_slow_listener_does_not_hold_a_slot_once_its_synthesis_has_finished()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -153,7 +154,7 @@ public sealed class SpeechGateTests
         Assert.Equal(new byte[] { 2, 3 }, rest);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_listener_who_cancels_hears_nothing_more_even_of_audio_already_made()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -172,7 +173,7 @@ public sealed class SpeechGateTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => chunks.MoveNextAsync().AsTask().WaitAsync(Patience));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Many_requesters_cancelling_and_failing_at_once_never_exceed_the_bound_and_leave_no_slot_taken()
     {
         // Races are found by chance: several rounds, each with its own order of cancels.
@@ -182,7 +183,7 @@ public sealed class SpeechGateTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_failing_synthesis_frees_its_slot_and_its_listener_gets_the_providers_own_exception()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -202,7 +203,7 @@ public sealed class SpeechGateTests
         Assert.Equal(0, gate.InFlight);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_listener_who_stops_early_cancels_its_synthesis_and_frees_the_slot()
     {
         var gate = Gate(maxConcurrent: 1);
@@ -216,7 +217,7 @@ public sealed class SpeechGateTests
         await waiting.WaitAsync(Patience);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_requester_with_MaxWaitingPerRequester_requests_waiting_is_refused_as_busy()
     {
         var gate = Gate(maxConcurrent: 1, maxWaitingPerRequester: 2);
@@ -231,7 +232,7 @@ public sealed class SpeechGateTests
         await Task.WhenAll([.. listeners, other]).WaitAsync(Patience);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_request_beyond_MaxWaiting_on_the_silo_is_refused_as_busy()
     {
         var gate = Gate(maxConcurrent: 1, maxWaitingPerRequester: 5, maxWaiting: 3);
