@@ -21,7 +21,7 @@ internal sealed class ControlledSpeech : ISpeechSynthesizer
 
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> SynthesizeAsync(string text, string voice, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var synthesis = new ControlledSynthesis(text);
+        var synthesis = new ControlledSynthesis(text) { StartedOn = TaskScheduler.Current };
         var running = Interlocked.Increment(ref _running);
         int most;
         while (running > (most = Volatile.Read(ref _mostRunning)) && Interlocked.CompareExchange(ref _mostRunning, running, most) != most)

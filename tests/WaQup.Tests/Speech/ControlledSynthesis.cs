@@ -11,6 +11,9 @@ internal sealed class ControlledSynthesis(string text)
 
     public string Text => text;
 
+    /// <summary>The scheduler the synthesis was started on.</summary>
+    public TaskScheduler? StartedOn { get; set; }
+
     /// <summary>Completes when the synthesis has ended, however it ended.</summary>
     public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

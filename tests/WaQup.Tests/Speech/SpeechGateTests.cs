@@ -184,6 +184,21 @@ public sealed class SpeechGateTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task The_synthesis_runs_on_the_thread_pool_not_on_the_callers_scheduler()
+    {
+        var gate = Gate(maxConcurrent: 1);
+        // A grain's scheduler runs one thing at a time, as this one does.
+        var grainLike = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+
+        var listening = Task.Factory.StartNew(() => ListenAsync(gate, "a", "a0"), CancellationToken.None, TaskCreationOptions.None, grainLike).Unwrap();
+        var synthesis = await _speech.NextStartedAsync("a0 has a free slot");
+        synthesis.Finish();
+
+        Assert.Same(TaskScheduler.Default, synthesis.StartedOn);
+        await listening.WaitAsync(Patience);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_failing_synthesis_frees_its_slot_and_its_listener_gets_the_providers_own_exception()
     {
         var gate = Gate(maxConcurrent: 1);

@@ -78,7 +78,9 @@ public sealed class SpeechGate : ISpeechGate
 
         var buffer = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(BufferOptions);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pumping = PumpAsync(text, voice, buffer.Writer, stop.Token);
+        // On the thread pool, whoever the caller is: a grain's scheduler would run the provider's continuations (and
+        // its process start) between the grain's own turns, and a busy grain would hold the slot longer.
+        var pumping = Task.Run(() => PumpAsync(text, voice, buffer.Writer, stop.Token), CancellationToken.None);
         try
         {
             while (await buffer.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
