@@ -253,7 +253,8 @@ public sealed partial class SessionGrain
 
     private async Task SpeakPieceAsync(ResponseRun run, ScriptPiece piece, string voice, PcmFramer framer, RitualRecording? recording)
     {
-        await foreach (var chunk in speech.SynthesizeAsync(piece.Text, voice, run.Stopping))
+        // Through the silo's speech gate: a bounded number of syntheses at once, shared fairly between people.
+        await foreach (var chunk in speech.SynthesizeAsync(Record.UserId, piece.Text, voice, run.Stopping))
         {
             var rest = chunk;
             while (framer.TryTakeFrame(ref rest, out var frame))

@@ -12,7 +12,7 @@ using WaQup.Grains.Telemetry;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Content;
-using WaQup.Providers.Speech;
+using WaQup.Providers.Speech.Gate;
 
 namespace WaQup.Grains.Sessions;
 
@@ -26,7 +26,7 @@ public sealed partial class SessionGrain(
     [PersistentState("session", "waqup")] IPersistentState<SessionRecord> store,
     ISlotExtractor extractor,
     IScriptWriter writer,
-    ISpeechSynthesizer speech,
+    ISpeechGate speech,
     IBlobStore blobs,
     RecordingEncoder recordings,
     RitualAdmission admission,

@@ -13,6 +13,7 @@ using WaQup.Grains.Telemetry;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
+using WaQup.Silo.Hosting;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Grains;
@@ -101,6 +102,7 @@ public class GrainClusterFixture : IAsyncLifetime
                 : siloBuilder.Configuration["Test:SpeechDelay"] is { } delay
                     ? new SlowSpeech(TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture))
                     : new EspeakSpeechSynthesizer(new EspeakOptions()));
+            services.AddSpeechGate(siloBuilder.Configuration);
             services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
             services.Configure<PricingOptions>(_ => { });
             var configuration = siloBuilder.Configuration;
