@@ -7,18 +7,12 @@ using WaQup.Tests.Infrastructure;
 namespace WaQup.Tests.Limits;
 
 /// <summary>One person cannot hold a node's sockets: a cap per user, and a deadline for <c>session.start</c>.</summary>
-public sealed class SocketLimitTests : IAsyncLifetime
+public sealed class SocketLimitTests() : OwnServer(new Dictionary<string, string?>
 {
-    private WaQupServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>
-    {
-        ["Socket:MaxPerUser"] = "3",
-        ["Socket:StartTimeout"] = "00:00:01",
-    });
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
-
+    ["Socket:MaxPerUser"] = "3",
+    ["Socket:StartTimeout"] = "00:00:01",
+})
+{
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task Past_the_cap_a_users_upgrade_is_refused_with_429_others_are_not_and_a_closed_socket_makes_room()
     {
@@ -28,13 +22,13 @@ public sealed class SocketLimitTests : IAsyncLifetime
         {
             for (var i = 0; i < 3; i++)
             {
-                var client = await _server.ConnectAsync(user);
+                var client = await Server.ConnectAsync(user);
                 held.Add(client);
                 await Talk.StartAsync(client);
             }
 
             Assert.Equal(HttpStatusCode.TooManyRequests, await RefusalAsync(user));
-            await using (var other = await _server.ConnectAsync(Users.New()))
+            await using (var other = await Server.ConnectAsync(Users.New()))
             {
                 await Talk.StartAsync(other);
             }
@@ -60,7 +54,7 @@ public sealed class SocketLimitTests : IAsyncLifetime
         var idle = new List<ConversationClient>();
         for (var i = 0; i < 3; i++)
         {
-            idle.Add(await _server.ConnectAsync(user));
+            idle.Add(await Server.ConnectAsync(user));
         }
 
         foreach (var client in idle)
@@ -81,9 +75,9 @@ public sealed class SocketLimitTests : IAsyncLifetime
     private async Task<HttpStatusCode> RefusalAsync(string user)
     {
         using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {_server.TokenFor(user)}");
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {Server.TokenFor(user)}");
         socket.Options.CollectHttpResponseDetails = true;
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://{_server.BaseUri.Authority}/v1/conversation"), CancellationToken.None));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://{Server.BaseUri.Authority}/v1/conversation"), CancellationToken.None));
         return socket.HttpStatusCode;
     }
 
@@ -95,7 +89,7 @@ public sealed class SocketLimitTests : IAsyncLifetime
         {
             try
             {
-                return await _server.ConnectAsync(user);
+                return await Server.ConnectAsync(user);
             }
             catch (WebSocketException) when (waited.Elapsed < TimeSpan.FromSeconds(20))
             {

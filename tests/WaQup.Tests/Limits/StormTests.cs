@@ -11,19 +11,13 @@ namespace WaQup.Tests.Limits;
 /// down for anyone else: health answers, another person's ritual is made, and the storm itself gets only documented
 /// answers, never a fatal one.
 /// </summary>
-public sealed class StormTests : IAsyncLifetime
+public sealed class StormTests() : OwnServer(new Dictionary<string, string?>
+{
+    ["Socket:MaxPerUser"] = Sockets.ToString(),
+})
 {
     private const int Sockets = 8;
     private static readonly TimeSpan StormFor = TimeSpan.FromSeconds(8);
-
-    private WaQupServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>
-    {
-        ["Socket:MaxPerUser"] = Sockets.ToString(),
-    });
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_storm_from_one_person_leaves_health_and_everyone_else_served()
@@ -34,13 +28,13 @@ public sealed class StormTests : IAsyncLifetime
         {
             for (var i = 0; i < Sockets; i++)
             {
-                var client = await _server.ConnectAsync(stormer);
+                var client = await Server.ConnectAsync(stormer);
                 storm.Add(client);
                 await client.SendAsync(new { type = "session.start" });
                 await client.WaitForAsync("session.ready", Talk.Patience);
             }
 
-            await Assert.ThrowsAsync<WebSocketException>(() => _server.ConnectAsync(stormer));
+            await Assert.ThrowsAsync<WebSocketException>(() => Server.ConnectAsync(stormer));
 
             using var stop = new CancellationTokenSource(StormFor);
             var talking = storm.Select(c => TalkAsync(c, stop.Token)).ToList();
@@ -48,7 +42,7 @@ public sealed class StormTests : IAsyncLifetime
 
             // Someone else, meanwhile: a whole ritual.
             var bystander = Users.New();
-            await using (var client = await _server.ConnectAsync(bystander))
+            await using (var client = await Server.ConnectAsync(bystander))
             {
                 await Talk.StartAsync(client);
                 await Talk.RequestAsync(client, "affirmation", "a calm morning", 1);
@@ -93,7 +87,7 @@ public sealed class StormTests : IAsyncLifetime
     /// <summary>Asks /healthz over and over until told to stop; the slowest answer.</summary>
     private async Task<TimeSpan> WatchHealthAsync(CancellationToken stop)
     {
-        using var http = _server.HttpFor(null);
+        using var http = Server.HttpFor(null);
         var slowest = TimeSpan.Zero;
         while (!stop.IsCancellationRequested)
         {

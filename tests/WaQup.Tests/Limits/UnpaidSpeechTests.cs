@@ -7,35 +7,29 @@ namespace WaQup.Tests.Limits;
 /// Speech nobody pays for is bounded per person, across their sessions: past the allowance, replies come as text
 /// only, and nobody else is affected. A long topic is never read back in full.
 /// </summary>
-public sealed class UnpaidSpeechTests : IAsyncLifetime
+public sealed class UnpaidSpeechTests() : OwnServer(new Dictionary<string, string?>
 {
-    private WaQupServer _server = null!;
-
     // A greeting to a user id of 34 characters is about 140 characters, some 9 s of speech: one fits, two do not.
-    public async ValueTask InitializeAsync() => _server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>
-    {
-        ["Conversation:UnpaidSpeechBurst"] = "00:00:15",
-        ["Conversation:UnpaidSpeechPerMinute"] = "00:00:00.001",
-    });
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
-
+    ["Conversation:UnpaidSpeechBurst"] = "00:00:15",
+    ["Conversation:UnpaidSpeechPerMinute"] = "00:00:00.001",
+})
+{
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task Past_a_persons_allowance_greetings_come_as_text_only_and_other_people_still_hear_theirs()
     {
         var talker = Users.New();
-        await using (var first = await _server.ConnectAsync(talker))
+        await using (var first = await Server.ConnectAsync(talker))
         {
             Assert.True(await GreetingWasSpokenAsync(first));
         }
 
-        await using (var second = await _server.ConnectAsync(talker))
+        await using (var second = await Server.ConnectAsync(talker))
         {
             Assert.False(await GreetingWasSpokenAsync(second), "a second greeting was spoken past the allowance");
             Assert.Contains(second.Log, r => r.Type == "assistant.text.done" && ((string?)r.Event!["text"])!.StartsWith("Hello", StringComparison.Ordinal));
         }
 
-        await using var someoneElse = await _server.ConnectAsync(Users.New());
+        await using var someoneElse = await Server.ConnectAsync(Users.New());
         Assert.True(await GreetingWasSpokenAsync(someoneElse));
     }
 
@@ -43,7 +37,7 @@ public sealed class UnpaidSpeechTests : IAsyncLifetime
     public async Task A_long_topic_is_quoted_by_its_first_words_only()
     {
         var longTopic = string.Join(' ', Enumerable.Repeat("my whole long story about work and home", 12));
-        await using var client = await _server.ConnectAsync(Users.New());
+        await using var client = await Server.ConnectAsync(Users.New());
         await Talk.StartAsync(client);
 
         await client.SendAsync(new { type = "ritual.request", kind = "meditation", topic = longTopic, duration_minutes = 5 });
