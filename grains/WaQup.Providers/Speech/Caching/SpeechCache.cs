@@ -148,7 +148,7 @@ public sealed class SpeechCache
             return;
         }
 
-        var (chunks, bytes) = flight.Complete();
+        var (chunks, bytes) = flight.Whole();
         lock (_gate)
         {
             Forget(key, flight);
@@ -158,6 +158,10 @@ public sealed class SpeechCache
                 Store(key, chunks, bytes);
             }
         }
+
+        // Stored first: a caller who has heard the whole sentence and asks for it again finds it in the cache, and
+        // never pays for it twice (the readers ended before the store, and the next asked the provider again).
+        flight.Complete();
     }
 
     private void Leave(string key, SpeechFlight flight)

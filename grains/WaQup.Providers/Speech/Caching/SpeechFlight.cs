@@ -51,22 +51,26 @@ internal sealed class SpeechFlight
         changed.TrySetResult();
     }
 
-    /// <summary>Marks the synthesis finished and returns its chunks and their size, for the cache.</summary>
-    public (ReadOnlyMemory<byte>[] Chunks, long Bytes) Complete()
+    /// <summary>Every chunk and their size, once the synthesis has ended (nothing more is appended), for the cache.</summary>
+    public (ReadOnlyMemory<byte>[] Chunks, long Bytes) Whole()
+    {
+        lock (_gate)
+        {
+            return ([.. _chunks], _bytes);
+        }
+    }
+
+    /// <summary>Marks the synthesis finished: its readers end once they have read every chunk.</summary>
+    public void Complete()
     {
         TaskCompletionSource changed;
-        ReadOnlyMemory<byte>[] chunks;
-        long bytes;
         lock (_gate)
         {
             _completed = true;
-            chunks = [.. _chunks];
-            bytes = _bytes;
             changed = _changed;
         }
 
         changed.TrySetResult();
-        return (chunks, bytes);
     }
 
     public void Fail(Exception failure)
