@@ -33,11 +33,11 @@ public sealed class RitualAdmission(ISiloLoad load, IOptions<AdmissionOptions> o
             return false;
         }
 
-        // Counted at once: two requests checked together cannot both take the last place.
-        if (Interlocked.Increment(ref _making) > limits.MaxRituals && limits.Enabled)
+        // Counted as it is taken: two requests checked together cannot both take the last place.
+        if (Interlocked.Increment(ref _making) is var making && making > limits.MaxRituals && limits.Enabled)
         {
             Interlocked.Decrement(ref _making);
-            refusal = Refuse("rituals being made", Making, limits.MaxRituals, limits);
+            refusal = Refuse("rituals being made", making, limits.MaxRituals, limits);
             return false;
         }
 
@@ -72,7 +72,8 @@ public sealed class RitualAdmission(ISiloLoad load, IOptions<AdmissionOptions> o
             return Refuse("the silo is short of CPU", lag, limits.MaxSchedulerLagMs, limits);
         }
 
-        return Making >= limits.MaxRituals ? Refuse("rituals being made", Making + 1, limits.MaxRituals, limits) : null;
+        // Rituals being made are counted as the place is taken, in TryAdmit.
+        return null;
     }
 
     /// <summary>
@@ -82,7 +83,7 @@ public sealed class RitualAdmission(ISiloLoad load, IOptions<AdmissionOptions> o
     private static AdmissionRefusal Refuse(string reason, double value, double limit, AdmissionOptions limits)
     {
         var over = Math.Max(1, value / Math.Max(1, limit));
-        var ms = Math.Min(MaxRetryMs, limits.RetryAfterMs * over) * (1 + (Random.Shared.NextDouble() * 0.25));
-        return new AdmissionRefusal(reason, TimeSpan.FromMilliseconds(Math.Round(Math.Min(ms, MaxRetryMs) / 100) * 100));
+        var ms = Math.Min(MaxRetryMs, limits.RetryAfterMs * over * (1 + (Random.Shared.NextDouble() * 0.25)));
+        return new AdmissionRefusal(reason, TimeSpan.FromMilliseconds(Math.Round(ms / 100) * 100));
     }
 }

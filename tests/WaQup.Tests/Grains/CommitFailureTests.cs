@@ -51,12 +51,7 @@ public sealed class CommitFailureTests(GrainClusterFixture fixture) : IClassFixt
         var user = $"{CommitFaults.Lost}{Guid.NewGuid():N}";
         var driver = await RequestRitualAsync(user);
         var library = Grains.GetGrain<IUserGrain>(user);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await library.GetLibraryAsync()).Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the ritual was never saved");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await Until.TrueAsync(async () => (await library.GetLibraryAsync()).Count > 0, TimeSpan.FromSeconds(60), "the ritual is saved");
 
         var credits = Grains.GetGrain<ICreditGrain>(user);
         Assert.Equal(["grant", "reserve"], (await credits.GetStatementAsync()).Ledger.Select(e => e.Kind));

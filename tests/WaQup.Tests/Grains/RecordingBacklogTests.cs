@@ -16,9 +16,8 @@ public sealed class RecordingBacklogTests(StalledEncoderClusterFixture fixture) 
     public async Task Audio_waits_for_a_stalled_encoder_down_to_real_time_and_the_ritual_can_still_be_cancelled()
     {
         var user = $"u-{Guid.NewGuid():N}";
-        var driver = await SessionDriver.StartAsync(fixture.Cluster.GrainFactory, user);
-        await driver.StateAsync("listening");
-        Assert.Null(await driver.Session.RitualRequestAsync(driver.Connection, new RitualRequestCommand("meditation", "a quiet evening", 5, null, Confirm: true)));
+        var driver = await SessionDriver.ListeningAsync(fixture.Cluster.GrainFactory, user);
+        await driver.RequestRitualAsync("meditation", "a quiet evening", 5);
         var ritualStart = await driver.WaitForAsync<AudioStartEvent>();
 
         // The ritual's audio in the window after it started: at 8 times real time it would be 20 s.

@@ -27,6 +27,18 @@ public sealed class SessionDriver(ISessionGrain session, SessionStart start)
         return new SessionDriver(session, start);
     }
 
+    /// <summary>A new session of <paramref name="userId"/>, once its greeting is over and it listens.</summary>
+    public static async Task<SessionDriver> ListeningAsync(IGrainFactory grains, string userId)
+    {
+        var driver = await StartAsync(grains, userId);
+        await driver.StateAsync("listening");
+        return driver;
+    }
+
+    /// <summary>Asks for a ritual by structured request, confirmed at once; the session must take it.</summary>
+    public async Task RequestRitualAsync(string kind, string topic, int minutes) =>
+        Assert.Null(await Session.RitualRequestAsync(Connection, new RitualRequestCommand(kind, topic, minutes, null, Confirm: true)));
+
     /// <summary>Polls until an event matching <paramref name="until"/> arrives.</summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool>? until = null, int seconds = 60) where T : ServerEvent
     {

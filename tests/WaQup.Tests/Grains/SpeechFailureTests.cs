@@ -11,10 +11,8 @@ public sealed class SpeechFailureTests(FailingSpeechClusterFixture fixture) : IC
     public async Task Credits_are_refunded_when_speech_fails_and_the_session_listens_again()
     {
         var user = $"u-{Guid.NewGuid():N}";
-        var driver = await SessionDriver.StartAsync(fixture.Cluster.GrainFactory, user);
-        await driver.StateAsync("listening");
-        var error = await driver.Session.RitualRequestAsync(driver.Connection, new RitualRequestCommand("meditation", "letting go", 3, null, Confirm: true));
-        Assert.Null(error);
+        var driver = await SessionDriver.ListeningAsync(fixture.Cluster.GrainFactory, user);
+        await driver.RequestRitualAsync("meditation", "letting go", 3);
 
         var failure = await driver.WaitForAsync<ErrorEvent>();
         Assert.Equal(ErrorCodes.ProviderUnavailable, failure.Code);

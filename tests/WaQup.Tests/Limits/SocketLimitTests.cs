@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
+using WaQup.Api.Conversation;
 using WaQup.Client;
 using WaQup.Tests.Infrastructure;
 
@@ -84,17 +85,8 @@ public sealed class SocketLimitTests() : OwnServer(new Dictionary<string, string
     /// <summary>Connects once the node has counted a closed socket out (it does so as the socket's request ends).</summary>
     private async Task<ConversationClient> ConnectWhenRoomAsync(string user)
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return await Server.ConnectAsync(user);
-            }
-            catch (WebSocketException) when (waited.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(50);
-            }
-        }
+        var sockets = Server.Services.GetRequiredService<UserSockets>();
+        await Until.TrueAsync(() => sockets.OpenFor(user) < 3, TimeSpan.FromSeconds(20), $"a place among {user}'s sockets is given back");
+        return await Server.ConnectAsync(user);
     }
 }

@@ -70,40 +70,43 @@ public sealed class StormTests() : OwnServer(new Dictionary<string, string?>
     /// <summary>Ten utterances a second (half the per-connection limit), each cutting the last reply short.</summary>
     private static async Task TalkAsync(ConversationClient client, CancellationToken stop)
     {
+        using var rate = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var i = 0;
-        while (!stop.IsCancellationRequested)
+        do
         {
             await client.SendAsync(new { type = "user.text", text = $"hello there, I want something {i++}" });
-            try
-            {
-                await Task.Delay(100, stop);
-            }
-            catch (OperationCanceledException)
-            {
-            }
         }
+        while (await Ticks(rate, stop));
     }
 
     /// <summary>Asks /healthz over and over until told to stop; the slowest answer.</summary>
     private async Task<TimeSpan> WatchHealthAsync(CancellationToken stop)
     {
         using var http = Server.HttpFor(null);
+        using var rate = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         var slowest = TimeSpan.Zero;
-        while (!stop.IsCancellationRequested)
+        do
         {
             var asked = Stopwatch.StartNew();
             using var response = await http.GetAsync("/healthz", CancellationToken.None);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             slowest = asked.Elapsed > slowest ? asked.Elapsed : slowest;
-            try
-            {
-                await Task.Delay(200, stop);
-            }
-            catch (OperationCanceledException)
-            {
-            }
         }
+        while (await Ticks(rate, stop));
 
         return slowest;
+    }
+
+    /// <summary>The next tick of a steady rate, or false once the storm is over.</summary>
+    private static async Task<bool> Ticks(PeriodicTimer rate, CancellationToken stop)
+    {
+        try
+        {
+            return await rate.WaitForNextTickAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

@@ -70,7 +70,7 @@ public sealed class EspeakSpeechSynthesizerTests
 
         await cancellation.CancelAsync();
 
-        await WaitUntilAsync(() => !FakeEspeak.IsRunning(pid), TimeSpan.FromSeconds(2));
+        await Until.TrueAsync(() => !FakeEspeak.IsRunning(pid), TimeSpan.FromSeconds(10), "the espeak-ng process is gone");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await chunks.MoveNextAsync());
     }
 
@@ -96,7 +96,7 @@ public sealed class EspeakSpeechSynthesizerTests
         await cancellation.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(TimeSpan.FromSeconds(2), TestCancellation));
 
-        await WaitUntilAsync(() => !FakeEspeak.IsRunning(pid), TimeSpan.FromSeconds(2));
+        await Until.TrueAsync(() => !FakeEspeak.IsRunning(pid), TimeSpan.FromSeconds(10), "the espeak-ng process is gone");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Took {clock.Elapsed} to stop.");
     }
 
@@ -111,7 +111,7 @@ public sealed class EspeakSpeechSynthesizerTests
             break;
         }
 
-        await WaitUntilAsync(() => !FakeEspeak.IsRunning(fake.ReadPid()), TimeSpan.FromSeconds(2));
+        await Until.TrueAsync(() => !FakeEspeak.IsRunning(fake.ReadPid()), TimeSpan.FromSeconds(10), "the espeak-ng process is gone");
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
@@ -194,15 +194,5 @@ public sealed class EspeakSpeechSynthesizerTests
         }
 
         return audio.ToArray();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < timeout, $"Condition not met within {timeout}.");
-            await Task.Delay(20, TestCancellation);
-        }
     }
 }

@@ -323,7 +323,7 @@ public sealed class SpeechGateTests
         var listeners = cancellations
             .Select((cancellation, i) => Task.Run(() => ListenAsync(gate, $"user-{i % 20}", $"sentence {i}", cancellation.Token)))
             .ToList<Task>();
-        await WaitUntilAsync(() => gate.InFlight + gate.Waiting == 400, "every request should be in flight or waiting");
+        await Until.TrueAsync(() => gate.InFlight + gate.Waiting == 400, Patience, "every request should be in flight or waiting");
 
         using var stopEnding = new CancellationTokenSource();
         var ending = Task.Run(() => speech.EndEachAsync((synthesis, n) =>
@@ -352,16 +352,6 @@ public sealed class SpeechGateTests
         Assert.InRange(speech.MostRunning, 1, 3);
         Assert.True(gate.InFlight == 0 && gate.Waiting == 0, $"Round {seed}: {gate.InFlight} slots still taken, {gate.Waiting} requests still waiting.");
         cancellations.ForEach(cancellation => cancellation.Dispose());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string because)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Not within {Patience}: {because}");
-            await Task.Delay(5);
-        }
     }
 
     // Starts listening at once: the request is queued (or refused) before this returns, so tests order requests by calls.
