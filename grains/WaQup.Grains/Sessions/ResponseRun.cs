@@ -1,7 +1,8 @@
 namespace WaQup.Grains.Sessions;
 
 /// <summary>One assistant response being spoken: a short reply, or a ritual in production.</summary>
-public sealed class ResponseRun(string responseId, bool isRitual)
+/// <param name="place">A ritual's place on its silo (admission control): given back the moment the run stops.</param>
+public sealed class ResponseRun(string responseId, bool isRitual, IDisposable? place = null)
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -31,6 +32,8 @@ public sealed class ResponseRun(string responseId, bool isRitual)
     public void Stop()
     {
         Stopped = true;
+        // Before the cancel is announced: whoever hears it may ask for the next ritual at once, and must find room.
+        place?.Dispose();
         _stop.Cancel();
     }
 }
