@@ -75,13 +75,18 @@ public sealed class RitualRecordingTests
     {
         using var encoder = new RecordingEncoder(threads: 0);
         await using var recording = new RitualRecording(encoder, new FramePool(), CancellationToken.None);
+        // The same frames go to an encoder with one background thread: by the time it has encoded them, a background
+        // thread here would have taken some too.
+        using var threaded = new RecordingEncoder(threads: 1);
+        await using var witness = new RitualRecording(threaded, new FramePool(), CancellationToken.None);
         var frame = Pcm.Sine(300, AudioFormat.SampleRate, FrameBytes / 2);
         for (var i = 0; i < 50; i++)
         {
             recording.Add(frame);
+            witness.Add(frame);
         }
 
-        await Task.Delay(100, TestContext.Current.CancellationToken);
+        await Until.TrueAsync(() => witness.PendingFrames == 0, TimeSpan.FromSeconds(30), "an encoder with one background thread encoded 50 frames");
         Assert.Equal(50, recording.PendingFrames);
 
         var file = await recording.FinishAsync();
