@@ -35,9 +35,12 @@ public class GrainClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The cluster's database, for reading what it stores without calling a grain.</summary>
+    public string ConnectionString { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
-        var connectionString = await TestDatabase.CreateAsync();
+        var connectionString = ConnectionString = await TestDatabase.CreateAsync();
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.Properties["ConnectionStrings:Postgres"] = connectionString;
         builder.Properties["Blobs:Root"] = Directory.CreateTempSubdirectory("waqup-grain-blobs-").FullName;
