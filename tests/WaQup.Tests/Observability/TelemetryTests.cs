@@ -54,11 +54,7 @@ public sealed class TelemetryTests
         var ritualId = await MakeRitualAsync(server, $"trace-{Guid.NewGuid():N}");
 
         // The production's span ends a moment after ritual.created is sent (the session still moves to listening).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!spans.Any(IsProduction) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Until.TrueAsync(() => spans.Any(IsProduction), TimeSpan.FromSeconds(10), $"the span of ritual {ritualId}'s production ended");
 
         var production = Assert.Single(spans, IsProduction);
         var trace = spans.Where(s => s.TraceId == production.TraceId).ToList();
@@ -117,16 +113,11 @@ public sealed class TelemetryTests
     /// <summary>The exporter caches a scrape for a moment: asks again until <paramref name="expected"/> shows.</summary>
     private static async Task<string> ScrapeUntilAsync(HttpClient http, string expected)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var scrape = await http.GetStringAsync("/metrics");
-            if (scrape.Contains(expected, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(400);
-        }
+        var scrape = "";
+        await Until.TrueAsync(
+            async () => (scrape = await http.GetStringAsync("/metrics")).Contains(expected, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            $"/metrics showed {expected}");
+        return scrape;
     }
 }
