@@ -40,7 +40,10 @@ public sealed partial class SessionGrain(
 {
     private const string OutboxKey = "waqup.outbox";
     private const string NextSeqKey = "waqup.next-seq";
-    private const int MaxBatch = 64;
+
+    /// <summary>The most outbox items one poll returns.</summary>
+    public const int MaxBatch = 64;
+
     private const uint SeqBlock = 4096;
 
     private Outbox _outbox = null!;

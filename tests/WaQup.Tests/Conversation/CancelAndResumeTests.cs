@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WaQup.Client;
+using WaQup.Grains.Sessions;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Conversation;
@@ -158,8 +159,14 @@ public sealed class CancelAndResumeTests(ServerFixture fixture) : IClassFixture<
             await first.WaitForAsync("error", Talk.Patience);
         }
 
-        // Audio is still streaming, so polls go on, and the next one carries the ack.
-        await Task.Delay(200);
+        // Audio is still streaming, so polls go on, and one that sets out after the ack was taken in carries it. The
+        // batch that follows the error may answer a poll that set out before; the one after it cannot. A poll returns
+        // a batch at most, so more than a batch after the error comes from a poll that carried the ack.
+        var answered = first.Log.FindIndex(r => r.Type == "error");
+        await Until.TrueAsync(
+            () => first.Log.Count - (answered + 1) > SessionGrain.MaxBatch,
+            Talk.Patience,
+            $"more than {SessionGrain.MaxBatch} frames and events came after the answer to the bad event");
         await using var second = await DropAndResumeAsync(first, user, ready, lastAudioSeq: 0);
         while (!second.Log.Any(r => r.IsAudio))
         {
