@@ -20,7 +20,9 @@ public sealed class LivenessTests(ServerFixture fixture) : IClassFixture<ServerF
         });
         await Talk.StartAsync(client);
 
-        // Listening: the session says nothing for a while.
+        // Listening: the session says nothing for a while. The quiet is what is tested, so this wait is a fixed time
+        // and not a condition: for three seconds (fifteen pings) nothing may happen, and one pong a second late would
+        // abort the connection.
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
 
         await client.SendAsync(new { type = "user.text", text = "I'd like some affirmations" });
