@@ -1,8 +1,9 @@
 namespace WaQup.Grains.Sessions;
 
 /// <summary>One assistant response being spoken: a short reply, or a ritual in production.</summary>
+/// <param name="createdAt">When the turn that asked for it was taken, as a timestamp of the session's clock.</param>
 /// <param name="place">A ritual's place on its silo (admission control): given back the moment the run stops.</param>
-public sealed class ResponseRun(string responseId, bool isRitual, IDisposable? place = null)
+public sealed class ResponseRun(string responseId, bool isRitual, long createdAt, IDisposable? place = null)
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -24,10 +25,11 @@ public sealed class ResponseRun(string responseId, bool isRitual, IDisposable? p
 
     public long Frames { get; set; }
 
+    /// <summary>When its first frame went out, as a timestamp of the session's clock: pacing counts from here.</summary>
     public long StartedAtTicks { get; set; }
 
     /// <summary>When the response began (the turn that asked for it was taken): first-audio latency counts from here.</summary>
-    public long CreatedAtTicks { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    public long CreatedAtTicks { get; } = createdAt;
 
     public void Stop()
     {

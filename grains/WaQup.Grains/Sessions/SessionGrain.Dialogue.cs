@@ -119,7 +119,7 @@ public sealed partial class SessionGrain
         Record.Slots = SessionSlots.Empty;
         _outbox.Append(new CreditsUpdatedEvent(outcome.Credits.Balance, outcome.Credits.Reserved));
         await MoveAsync(SessionState.Generating, waitForWrite: false);
-        var run = new ResponseRun(responseId, isRitual: true, place: slot);
+        var run = new ResponseRun(responseId, isRitual: true, clock.GetTimestamp(), place: slot);
         _current = run;
         _ = ProduceAsync(run, Record.Production, slot);
         return null;

@@ -21,7 +21,7 @@ public sealed partial class SessionGrain
     /// <summary>Starts speaking a short reply; when it ends (not cut short) the session moves to <paramref name="after"/>.</summary>
     private void Speak(string text, string voice, SessionState? after = null)
     {
-        var run = new ResponseRun(NextResponseId(), isRitual: false);
+        var run = new ResponseRun(NextResponseId(), isRitual: false, clock.GetTimestamp());
         _current = run;
         _ = SpeakReplyAsync(run, text, voice, after);
     }
@@ -106,7 +106,7 @@ public sealed partial class SessionGrain
             var durationMs = run.Frames * AudioFormat.FrameMs;
             FinishAudio(run);
             slot.AudioEnded();
-            var audioEnded = Stopwatch.GetTimestamp();
+            var audioEnded = clock.GetTimestamp();
             _outbox.Append(new AssistantTextDoneEvent(run.ResponseId, script.ToString()));
             await SaveAsync(run, production, title, script.ToString(), durationMs, await recording.FinishAsync(), audioEnded);
         }
@@ -177,7 +177,7 @@ public sealed partial class SessionGrain
 
         Record.Production = null;
         ReleaseIfCurrent(run);
-        metrics.SaveDuration.Record(Stopwatch.GetElapsedTime(audioEnded).TotalMilliseconds);
+        metrics.SaveDuration.Record(clock.GetElapsedTime(audioEnded).TotalMilliseconds);
         _outbox.Append(new RitualCreatedEvent(ritual.RitualId, ritual.Kind, ritual.Title, ritual.DurationMs, order.Price));
         _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
         if (Record.State == SessionState.Ended)
@@ -303,8 +303,8 @@ public sealed partial class SessionGrain
         if (!run.AudioStarted)
         {
             run.AudioStarted = true;
-            run.StartedAtTicks = Stopwatch.GetTimestamp();
-            metrics.FirstAudio.Record(Stopwatch.GetElapsedTime(run.CreatedAtTicks, run.StartedAtTicks).TotalMilliseconds,
+            run.StartedAtTicks = clock.GetTimestamp();
+            metrics.FirstAudio.Record(clock.GetElapsedTime(run.CreatedAtTicks, run.StartedAtTicks).TotalMilliseconds,
                 new KeyValuePair<string, object?>("response", run.IsRitual ? "ritual" : "reply"));
             _outbox.Append(new AudioStartEvent(run.ResponseId));
             if (run.IsRitual && Record.State == SessionState.Generating)
@@ -315,13 +315,13 @@ public sealed partial class SessionGrain
 
         if (PaceDelayMs(run) is > 0 and var wait)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(wait), run.Stopping);
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, run.Stopping);
         }
 
         while (EncoderBehind(run, recording))
         {
             // Waits in short steps: the encoder catches up, or the listener's buffer runs down to the lead.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(BufferedMs(run) - Options.LeadMs, 1, 5 * AudioFormat.FrameMs)), run.Stopping);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(BufferedMs(run) - Options.LeadMs, 1, 5 * AudioFormat.FrameMs)), clock, run.Stopping);
         }
 
         run.Stopping.ThrowIfCancellationRequested();
@@ -352,7 +352,7 @@ public sealed partial class SessionGrain
         }
 
         var dueMs = run.Frames * AudioFormat.FrameMs / pace - Options.LeadMs;
-        var elapsedMs = Stopwatch.GetElapsedTime(run.StartedAtTicks).TotalMilliseconds;
+        var elapsedMs = clock.GetElapsedTime(run.StartedAtTicks).TotalMilliseconds;
         // Wake at most every few frames: fewer timers per session, and the lead absorbs the jitter.
         return dueMs > elapsedMs ? Math.Max(dueMs - elapsedMs, 3 * AudioFormat.FrameMs / pace) : 0;
     }
@@ -367,8 +367,8 @@ public sealed partial class SessionGrain
         && BufferedMs(run) > Options.LeadMs;
 
     /// <summary>Audio sent and not yet played, had the listener started playing the first frame as it went out.</summary>
-    private static double BufferedMs(ResponseRun run) =>
-        run.Frames * AudioFormat.FrameMs - Stopwatch.GetElapsedTime(run.StartedAtTicks).TotalMilliseconds;
+    private double BufferedMs(ResponseRun run) =>
+        run.Frames * AudioFormat.FrameMs - clock.GetElapsedTime(run.StartedAtTicks).TotalMilliseconds;
 
     private void ReleaseIfCurrent(ResponseRun run)
     {
