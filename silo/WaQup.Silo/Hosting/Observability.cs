@@ -12,6 +12,12 @@ namespace WaQup.Silo.Hosting;
 /// scraped by Prometheus at <c>/metrics</c>, and traces across the api, the grains and the providers, exported over
 /// OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard variable).
 /// </summary>
+/// <remarks>
+/// Spans are recorded only when they go somewhere (<c>Observability:Tracing</c>, on by default exactly when an OTLP
+/// endpoint is set): otherwise nobody listens to the sources, and every grain call, event and query starts no span at
+/// all. Recorded for nobody, they cost the unpaced events benchmark about a tenth of the engine's time per message
+/// (docs/benchmarks.md).
+/// </remarks>
 public static class Observability
 {
     public const string MetricsPath = "/metrics";
@@ -25,6 +31,7 @@ public static class Observability
         var configuration = builder.Configuration;
         var serviceName = configuration.GetValue("Observability:ServiceName", "waqup")!;
         var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var traced = configuration.GetValue("Observability:Tracing", otlp);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource
                 .AddService(serviceName, serviceInstanceId: configuration["Orleans:SiloName"] ?? Environment.MachineName)
@@ -43,6 +50,11 @@ public static class Observability
             })
             .WithTracing(tracing =>
             {
+                if (!traced)
+                {
+                    return;
+                }
+
                 tracing.AddSource(WaQupMetrics.Name, ConversationBridge.Tracing.Name, OrleansApplicationSource)
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => context.Request.Path != MetricsPath)
                     .AddHttpClientInstrumentation()

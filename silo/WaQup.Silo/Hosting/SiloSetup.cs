@@ -101,7 +101,10 @@ public static class SiloSetup
             });
             MembershipTuning.Apply(silo.Services, orleans.GetSection("Membership"));
             silo.AddActivityPropagation();
-            silo.AddWaQupDashboard();
+            if (OperatorAccess.DashboardServed(builder.Configuration))
+            {
+                silo.AddWaQupDashboard();
+            }
             // The default directory is eventually consistent: while a dead silo's share of it is rebuilt, one grain can
             // be activated twice, and a session's commands and polls, or a credit ledger's reads and writes, then reach
             // different copies (seen in the chaos test: rituals saved but missing from a stale ledger copy). This one

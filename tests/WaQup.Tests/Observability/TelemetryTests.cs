@@ -49,7 +49,8 @@ public sealed class TelemetryTests
             ActivityStopped = spans.Add,
         };
         ActivitySource.AddActivityListener(listener);
-        await using var server = await WaQupServer.StartAsync();
+        // As an operator with a collector runs it; without one no span is recorded (the next test).
+        await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?> { ["Observability:Tracing"] = "true" });
 
         var ritualId = await MakeRitualAsync(server, $"trace-{Guid.NewGuid():N}");
 
@@ -63,6 +64,20 @@ public sealed class TelemetryTests
         Assert.Contains(trace, s => s.OperationName == "script.call");
 
         bool IsProduction(Activity span) => span.OperationName == "ritual.produce" && (string?)span.GetTagItem("waqup.ritual_id") == ritualId;
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Without_a_collector_no_span_is_recorded()
+    {
+        await using var server = await WaQupServer.StartAsync();
+        await MakeRitualAsync(server, $"untraced-{Guid.NewGuid():N}");
+
+        // Nobody listens: every grain call, event and query of the ritual started no span at all.
+        foreach (var name in new[] { "WaQup", "WaQup.Api", "Microsoft.Orleans.Application", "Npgsql" })
+        {
+            using var source = new ActivitySource(name);
+            Assert.False(source.HasListeners(), $"the source {name} has a listener though no trace goes anywhere");
+        }
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
