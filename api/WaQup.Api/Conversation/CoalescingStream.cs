@@ -18,8 +18,8 @@ namespace WaQup.Api.Conversation;
 /// </remarks>
 public sealed class CoalescingStream(Stream inner) : Stream
 {
-    /// <summary>A batch is written out when it reaches this size: about sixteen audio frames.</summary>
-    public const int BatchBytes = 32 * 1024;
+    /// <summary>A batch is written out when it reaches this size: about thirty audio frames (under 85,000 bytes, so the pooled buffer is never a large object).</summary>
+    public const int BatchBytes = 64 * 1024;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _pending;

@@ -47,6 +47,16 @@ public sealed class ConversationOptions
     /// <summary>How much of a topic a question or quote speaks back: the first words up to this many characters.</summary>
     public int SpokenTopicChars { get; set; } = 60;
 
+    /// <summary>
+    /// How long a conversational turn's change to the session's record (the dialogue's state, the slots gathered, the
+    /// quote) may wait before it is written: the turns taken within it share one write. A person's turns are seconds
+    /// apart, so each is written on its own; a client talking faster than anyone can costs the database one write per
+    /// delay rather than one a turn. What moves money or a ritual (production, review, the end) is written at once,
+    /// and so is a waiting change when the session deactivates. A silo that dies inside the delay resumes the session
+    /// at the turn before. Zero writes every turn at once.
+    /// </summary>
+    public TimeSpan TurnWriteDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How long a poll waits for news before returning empty (below the grain call timeout).</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

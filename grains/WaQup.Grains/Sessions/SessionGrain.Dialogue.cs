@@ -33,8 +33,8 @@ public sealed partial class SessionGrain
         var quote = OrderFrom(slots, profile);
         Record.Quote = quote;
         var credits = await Credits().GetAsync();
-        // A conversational turn answers before its record is on disk; the write follows in order behind any other.
-        await MoveAsync(SessionState.Confirming, waitForWrite: false);
+        // A conversational turn answers before its record is on disk; the write follows within the turn-write delay.
+        await MoveAsync(SessionState.Confirming, RecordWrite.Soon);
         var afford = credits.Balance >= quote.Price
             ? $"You have {credits.Balance}. Shall I make it?"
             : $"You have {credits.Balance}, which is not enough for it. You can change the length, or say no.";
@@ -44,7 +44,7 @@ public sealed partial class SessionGrain
 
     private async Task<ErrorEvent?> ClarifyAsync(string question, UserProfile profile)
     {
-        await MoveAsync(SessionState.Clarifying, waitForWrite: false);
+        await MoveAsync(SessionState.Clarifying, RecordWrite.Soon);
         Speak(question, profile.Preferences.Voice);
         return null;
     }
@@ -55,7 +55,7 @@ public sealed partial class SessionGrain
         {
             Record.Quote = null;
             Record.Slots = SessionSlots.Empty;
-            await MoveAsync(SessionState.Listening, waitForWrite: false);
+            await MoveAsync(SessionState.Listening, RecordWrite.Soon);
             Speak("All right, I won't make it. What else would you like?", (await Profile()).Preferences.Voice);
             return null;
         }
@@ -118,7 +118,7 @@ public sealed partial class SessionGrain
         Record.Quote = null;
         Record.Slots = SessionSlots.Empty;
         _outbox.Append(new CreditsUpdatedEvent(outcome.Credits.Balance, outcome.Credits.Reserved));
-        await MoveAsync(SessionState.Generating, waitForWrite: false);
+        await MoveAsync(SessionState.Generating, RecordWrite.Behind);
         var run = new ResponseRun(responseId, isRitual: true, clock.GetTimestamp(), place: slot);
         _current = run;
         _ = ProduceAsync(run, Record.Production, slot);

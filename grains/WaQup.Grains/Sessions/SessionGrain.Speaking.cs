@@ -309,7 +309,7 @@ public sealed partial class SessionGrain
             _outbox.Append(new AudioStartEvent(run.ResponseId));
             if (run.IsRitual && Record.State == SessionState.Generating)
             {
-                await MoveAsync(SessionState.Speaking, waitForWrite: false);
+                await MoveAsync(SessionState.Speaking, RecordWrite.Behind);
             }
         }
 

@@ -46,9 +46,21 @@ public sealed partial class SessionGrain(
 
     private const uint SeqBlock = 4096;
 
+    /// <summary>
+    /// How far a new activation moves the reply numbers on: further than the replies one session can start within a
+    /// turn's write delay, so a reply id the client heard before a silo died is not given to another.
+    /// </summary>
+    private const int ResponseIdGap = 100;
+
     private Outbox _outbox = null!;
     private ResponseRun? _current;
     private Task _pendingWrite = Task.CompletedTask;
+
+    /// <summary>A conversational turn changed the record and no write has carried it yet.</summary>
+    private bool _turnUnwritten;
+
+    /// <summary>A write of the waiting turn is due after <see cref="ConversationOptions.TurnWriteDelay"/>.</summary>
+    private bool _turnWriteDue;
     private uint _nextSeq;
     private uint _durableCeiling;
 
@@ -76,6 +88,8 @@ public sealed partial class SessionGrain(
         _durableCeiling = Record.SeqCeiling;
         if (Record.Created)
         {
+            // Replies numbered by an activation that died before its turns were written are never numbered again.
+            Record.ResponseCounter += ResponseIdGap;
             await RecoverInterruptedResponseAsync();
         }
     }
@@ -89,6 +103,12 @@ public sealed partial class SessionGrain(
         _outbox.Wake();
         try
         {
+            if (_turnUnwritten)
+            {
+                // A turn that was waiting for its write is not lost with the activation.
+                await PersistAsync().WaitAsync(cancellationToken);
+            }
+
             await _pendingWrite.WaitAsync(cancellationToken);
         }
         catch (Exception error)
@@ -454,12 +474,8 @@ public sealed partial class SessionGrain(
 
     private Task<UserProfile> Profile() => User().GetProfileAsync();
 
-    /// <summary>
-    /// Moves the dialogue and persists it. With <paramref name="waitForWrite"/> false the write runs behind the
-    /// announcement (used on the way to the first audio frame, where recovery treats generating and speaking alike
-    /// and a reservation whose record was not written expires by itself); the next write waits for it.
-    /// </summary>
-    private async Task MoveAsync(SessionState to, bool waitForWrite = true)
+    /// <summary>Moves the dialogue and persists it, as <paramref name="write"/> says.</summary>
+    private async Task MoveAsync(SessionState to, RecordWrite write = RecordWrite.Awaited)
     {
         var from = Record.State;
         if (from != to && !DialogueMachine.CanMove(from, to))
@@ -475,17 +491,61 @@ public sealed partial class SessionGrain(
             _outbox.Append(new StateChangedEvent(WireJson.Name(to), WireJson.Name(from)));
         }
 
-        if (waitForWrite)
+        switch (write)
         {
-            await PersistAsync();
+            case RecordWrite.Awaited:
+                await PersistAsync();
+                break;
+            case RecordWrite.Behind:
+                _ = PersistAsync();
+                break;
+            default:
+                WriteTurnSoon();
+                break;
         }
-        else
+    }
+
+    /// <summary>
+    /// A conversational turn's change is written within <see cref="ConversationOptions.TurnWriteDelay"/>, together
+    /// with any other turn taken meanwhile; any write before then carries it too.
+    /// </summary>
+    private void WriteTurnSoon()
+    {
+        if (Options.TurnWriteDelay <= TimeSpan.Zero)
         {
-            _pendingWrite = PersistAfterAsync(_pendingWrite);
+            _ = PersistAsync();
+            return;
+        }
+
+        _turnUnwritten = true;
+        if (!_turnWriteDue)
+        {
+            _turnWriteDue = true;
+            _ = WriteTurnLaterAsync();
+        }
+    }
+
+    private async Task WriteTurnLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(Options.TurnWriteDelay, clock);
+            _turnWriteDue = false;
+            if (_turnUnwritten)
+            {
+                await PersistAsync();
+            }
+        }
+        catch (Exception error)
+        {
+            // The record stays as it is in memory: the next write, or the activation's end, carries it.
+            _turnWriteDue = false;
+            logger.LogWarning(error, "Session {SessionId}: a turn's write failed; the next write carries it", SessionId);
         }
     }
 
     /// <summary>Writes the record once any write still in flight has finished: the store takes one write at a time.</summary>
+    /// <remarks>Written behind the announcement (not awaited), a failure surfaces in the next write's log.</remarks>
     private Task PersistAsync() => _pendingWrite = PersistAfterAsync(_pendingWrite);
 
     private async Task PersistAfterAsync(Task previous)
@@ -500,6 +560,8 @@ public sealed partial class SessionGrain(
             logger.LogWarning(error, "Session {SessionId}: an earlier write failed; writing again", SessionId);
         }
 
+        // This write carries the whole record as it is now, a waiting turn's change with it.
+        _turnUnwritten = false;
         await store.WriteStateAsync();
     }
 

@@ -33,6 +33,9 @@ public class GrainClusterFixture : IAsyncLifetime
     /// <summary>When set, the lease a ritual's reservation is held for and renewed by.</summary>
     protected virtual TimeSpan? ReservationLease => null;
 
+    /// <summary>How long a conversational turn's write may wait (<c>Conversation:TurnWriteDelay</c>); null for the default.</summary>
+    protected virtual TimeSpan? TurnWriteDelay => null;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     /// <summary>The cluster's database, for reading what it stores without calling a grain.</summary>
@@ -64,6 +67,11 @@ public class GrainClusterFixture : IAsyncLifetime
         if (ReservationLease is { } lease)
         {
             builder.Properties["Test:ReservationLease"] = lease.ToString("c");
+        }
+
+        if (TurnWriteDelay is { } turnWrite)
+        {
+            builder.Properties["Test:TurnWriteDelay"] = turnWrite.ToString("c");
         }
 
         builder.AddSiloBuilderConfigurator<PostgresSilo>();
@@ -124,6 +132,7 @@ public class GrainClusterFixture : IAsyncLifetime
                 options.RecordingBacklogMs = configuration.GetValue("Test:RecordingBacklogMs", options.RecordingBacklogMs);
                 options.PollTimeout = TimeSpan.FromSeconds(2);
                 options.ReservationLease = configuration.GetValue("Test:ReservationLease", options.ReservationLease);
+                options.TurnWriteDelay = configuration.GetValue("Test:TurnWriteDelay", options.TurnWriteDelay);
             });
         }
     }
