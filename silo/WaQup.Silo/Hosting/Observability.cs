@@ -40,6 +40,11 @@ public static class Observability
             {
                 metrics.AddMeter(WaQupMetrics.Name, OrleansMeter)
                     .AddAspNetCoreInstrumentation()
+                    // Kestrel's buffer pool counts every 4 KiB block rented and returned, a few a message: too hot a
+                    // path to count. What it allocates and evicts (rare, and what an operator watches) stays.
+                    .AddView("aspnetcore.memory_pool.rented", MetricStreamConfiguration.Drop)
+                    .AddView("aspnetcore.memory_pool.pooled", MetricStreamConfiguration.Drop)
+                    .AddView("aspnetcore.memory_pool.used", MetricStreamConfiguration.Drop)
                     .AddHttpClientInstrumentation()
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();
