@@ -26,6 +26,9 @@ public sealed class CoalescingStream(Stream inner) : Stream
     private int _pendingLength;
     private bool _batching;
 
+    /// <summary>How much this batch gathers before it writes: what its messages were expected to need, at most <see cref="BatchBytes"/>.</summary>
+    private int _batchCapacity = BatchBytes;
+
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;
@@ -45,10 +48,16 @@ public sealed class CoalescingStream(Stream inner) : Stream
     /// WebSocket's own writes wait. A write already under way (a ping to a slow client, say) goes out first; the
     /// wait for it is asynchronous, so no thread is blocked.
     /// </summary>
-    public async ValueTask BeginBatchAsync(CancellationToken cancellationToken)
+    /// <param name="expectedBytes">
+    /// About how many bytes the batch's messages take, framed: its buffer is rented for that (at most
+    /// <see cref="BatchBytes"/>), so a poll of one audio frame does not hold a buffer sized for thirty. Null for
+    /// <see cref="BatchBytes"/>.
+    /// </param>
+    public async ValueTask BeginBatchAsync(CancellationToken cancellationToken, int? expectedBytes = null)
     {
         await _gate.WaitAsync(cancellationToken);
         _batching = true;
+        _batchCapacity = Math.Clamp(expectedBytes ?? BatchBytes, 1, BatchBytes);
     }
 
     /// <summary>Sends what the batch gathered, in one write, and lets later writes through again.</summary>
@@ -100,7 +109,7 @@ public sealed class CoalescingStream(Stream inner) : Stream
 
         var headerLength = HeaderLength(payload.Length);
         var size = headerLength + payload.Length;
-        if (size > BatchBytes || _pendingLength + size > BatchBytes)
+        if (size > BatchBytes || _pendingLength + size > Math.Max(_batchCapacity, _pending?.Length ?? 0))
         {
             return AppendAfterWriteAsync(payload, type, cancellationToken);
         }
@@ -129,7 +138,8 @@ public sealed class CoalescingStream(Stream inner) : Stream
 
     private void AppendPending(ReadOnlySpan<byte> payload, WebSocketMessageType type, int headerLength)
     {
-        _pending ??= ArrayPool<byte>.Shared.Rent(BatchBytes);
+        // The pool hands out at least what is asked for: a message larger than the expected batch gets room of its own.
+        _pending ??= ArrayPool<byte>.Shared.Rent(Math.Max(_batchCapacity, headerLength + payload.Length));
         WriteHeader(_pending.AsSpan(_pendingLength), payload.Length, type);
         payload.CopyTo(_pending.AsSpan(_pendingLength + headerLength));
         _pendingLength += headerLength + payload.Length;

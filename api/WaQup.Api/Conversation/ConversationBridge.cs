@@ -486,7 +486,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
             var batching = Batching;
             if (batching is not null)
             {
-                await batching.BeginBatchAsync(cancellationToken);
+                await batching.BeginBatchAsync(cancellationToken, ExpectedBytes(items));
             }
 
             try
@@ -511,6 +511,19 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         }
 
         return cursor;
+    }
+
+    /// <summary>About what a poll's items take on the wire: frames exactly, events at a typical size (they are serialized as they go).</summary>
+    private static int ExpectedBytes(IReadOnlyList<OutboxItem> items)
+    {
+        const int TypicalEventBytes = 256;
+        var bytes = 0;
+        foreach (var item in items)
+        {
+            bytes += item.Audio is { } frame ? CoalescingStream.HeaderLength(frame.Length) + frame.Length : TypicalEventBytes;
+        }
+
+        return bytes;
     }
 
     /// <summary>One item, framed into the batch when there is one, else sent by the WebSocket.</summary>

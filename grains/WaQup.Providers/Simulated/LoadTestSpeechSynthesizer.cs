@@ -21,13 +21,16 @@ public sealed class LoadTestSpeechSynthesizer : ISpeechSynthesizer
     private static readonly short[] Cycle = BuildCycle();
 
     private readonly SimulatedProviderOptions _options;
+    private readonly TimeProvider _clock;
     private readonly byte[] _tone;
 
-    public LoadTestSpeechSynthesizer(SimulatedProviderOptions options)
+    /// <param name="clock">What the simulated latency is measured and waited on; the system clock when null.</param>
+    public LoadTestSpeechSynthesizer(SimulatedProviderOptions options, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _clock = clock ?? TimeProvider.System;
         _tone = BuildTone(ChunkSamples(options));
     }
 
@@ -44,7 +47,7 @@ public sealed class LoadTestSpeechSynthesizer : ISpeechSynthesizer
         var total = SamplesFor(text, _options.WordsPerMinute);
         var chunkSamples = ChunkSamples(_options);
         var intervalMs = _options.SpeechRealtimeFactor > 0 ? _options.SpeechChunkMs / _options.SpeechRealtimeFactor : 0;
-        var schedule = new SimulatedSchedule(_options.SpeechFirstByteMs, intervalMs);
+        var schedule = new SimulatedSchedule(_options.SpeechFirstByteMs, intervalMs, _clock);
         long index = 0;
         for (long start = 0; start < total; start += chunkSamples)
         {

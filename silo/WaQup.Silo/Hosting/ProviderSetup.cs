@@ -67,8 +67,8 @@ public static class ProviderSetup
                 break;
             case "loadtest":
                 // Only ever chosen by name: simulated latency for load tests, never a default.
-                services.AddSingleton<ISpeechSynthesizer>(new LoadTestSpeechSynthesizer(
-                    configuration.GetSection("LoadTest").Get<SimulatedProviderOptions>() ?? new SimulatedProviderOptions()));
+                var speechLatency = configuration.GetSection("LoadTest").Get<SimulatedProviderOptions>() ?? new SimulatedProviderOptions();
+                services.AddSingleton<ISpeechSynthesizer>(sp => new LoadTestSpeechSynthesizer(speechLatency, sp.GetService<TimeProvider>()));
                 break;
             default:
                 throw new InvalidOperationException($"Speech:Provider '{provider}' is not one of: espeak, elevenlabs, openai, loadtest.");

@@ -66,6 +66,29 @@ public sealed class CoalescingStreamTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_batch_gathers_what_it_was_told_to_expect_and_no_more_at_a_time()
+    {
+        var inner = new RecordingStream();
+        await using var stream = new CoalescingStream(inner);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var expected = new List<byte>();
+
+        // Told to expect two frames (a paced poll): its buffer has room for those, and a third goes in a write of its own.
+        await stream.BeginBatchAsync(cancellationToken, expectedBytes: 2 * (4 + 1_928));
+        for (byte i = 0; i < 3; i++)
+        {
+            var message = Bytes(i, 1_928);
+            expected.AddRange(Framed(message, text: false));
+            await stream.AppendMessageAsync(message, WebSocketMessageType.Binary, cancellationToken);
+        }
+
+        await stream.EndBatchAsync(cancellationToken);
+
+        Assert.Equal(expected, inner.All);
+        Assert.Equal([2 * (4 + 1_928), 4 + 1_928], inner.Writes.Select(w => w.Length));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_ended_batch_with_nothing_in_it_writes_nothing()
     {
         var inner = new RecordingStream();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using WaQup.Providers.Content;
 using WaQup.Providers.Simulated;
 using WaQup.Tests.Infrastructure;
@@ -34,6 +35,32 @@ public sealed class LoadTestScriptWriterSpecs
         Assert.True(await pieces.MoveNextAsync());
 
         Assert.True(clock.ElapsedMilliseconds >= 150, $"first piece after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task The_latency_runs_on_the_clock_it_is_given()
+    {
+        var time = new FakeTimeProvider();
+        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextFirstTokenMs = 10_000 }, time);
+        await using var pieces = writer.WriteAsync(Spec, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+
+        var first = pieces.MoveNextAsync().AsTask();
+        time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.False(first.IsCompleted, "the first sentence came before its ten seconds had passed on the writer's clock");
+        // The writer may still be on its way to its wait: the clock moves on in small steps until the sentence comes.
+        await Until.TrueAsync(
+            () =>
+            {
+                if (!first.IsCompleted)
+                {
+                    time.Advance(TimeSpan.FromMilliseconds(50));
+                }
+
+                return first.IsCompleted;
+            },
+            TimeSpan.FromSeconds(30),
+            "the first sentence came once ten seconds had passed on the writer's clock");
+        Assert.True(await first);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

@@ -41,8 +41,8 @@ public static class ScriptWriterSetup
                 break;
             case "loadtest":
                 // Only ever chosen by name: simulated latency for load tests, never a default.
-                services.AddSingleton<IScriptWriter>(new LoadTestScriptWriter(
-                    configuration.GetSection("LoadTest").Get<SimulatedProviderOptions>() ?? new SimulatedProviderOptions()));
+                var textLatency = configuration.GetSection("LoadTest").Get<SimulatedProviderOptions>() ?? new SimulatedProviderOptions();
+                services.AddSingleton<IScriptWriter>(sp => new LoadTestScriptWriter(textLatency, sp.GetService<TimeProvider>()));
                 break;
             default:
                 throw new InvalidOperationException($"{ProviderKey} is '{provider}'; use builtin, openai, anthropic or loadtest.");
