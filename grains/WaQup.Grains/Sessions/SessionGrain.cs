@@ -59,8 +59,8 @@ public sealed partial class SessionGrain(
     /// <summary>A conversational turn changed the record and no write has carried it yet.</summary>
     private bool _turnUnwritten;
 
-    /// <summary>A write of the waiting turn is due after <see cref="ConversationOptions.TurnWriteDelay"/>.</summary>
-    private bool _turnWriteDue;
+    /// <summary>The wait before the waiting turn's write, while one is due; cancelled when the activation ends.</summary>
+    private CancellationTokenSource? _turnWriteDue;
     private uint _nextSeq;
     private uint _durableCeiling;
 
@@ -103,9 +103,10 @@ public sealed partial class SessionGrain(
         _outbox.Wake();
         try
         {
+            // A turn that was waiting for its write is not lost with the activation, and its timer goes with it.
+            _turnWriteDue?.Cancel();
             if (_turnUnwritten)
             {
-                // A turn that was waiting for its write is not lost with the activation.
                 await PersistAsync().WaitAsync(cancellationToken);
             }
 
@@ -518,29 +519,37 @@ public sealed partial class SessionGrain(
         }
 
         _turnUnwritten = true;
-        if (!_turnWriteDue)
+        if (_turnWriteDue is null)
         {
-            _turnWriteDue = true;
-            _ = WriteTurnLaterAsync();
+            _turnWriteDue = new CancellationTokenSource();
+            _ = WriteTurnLaterAsync(_turnWriteDue);
         }
     }
 
-    private async Task WriteTurnLaterAsync()
+    private async Task WriteTurnLaterAsync(CancellationTokenSource due)
     {
         try
         {
-            await Task.Delay(Options.TurnWriteDelay, clock);
-            _turnWriteDue = false;
+            await Task.Delay(Options.TurnWriteDelay, clock, due.Token);
+            _turnWriteDue = null;
             if (_turnUnwritten)
             {
                 await PersistAsync();
             }
         }
+        catch (OperationCanceledException) when (due.IsCancellationRequested)
+        {
+            // The activation is ending, and writes what is waiting itself.
+        }
         catch (Exception error)
         {
             // The record stays as it is in memory: the next write, or the activation's end, carries it.
-            _turnWriteDue = false;
+            _turnWriteDue = null;
             logger.LogWarning(error, "Session {SessionId}: a turn's write failed; the next write carries it", SessionId);
+        }
+        finally
+        {
+            due.Dispose();
         }
     }
 
