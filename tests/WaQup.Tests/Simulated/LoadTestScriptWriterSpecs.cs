@@ -41,12 +41,12 @@ public sealed class LoadTestScriptWriterSpecs
     public async Task The_latency_runs_on_the_clock_it_is_given()
     {
         var time = new FakeTimeProvider();
-        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextFirstTokenMs = 10_000 }, time);
+        var writer = new LoadTestScriptWriter(new SimulatedProviderOptions { TextFirstTokenMs = 60_000 }, time);
         await using var pieces = writer.WriteAsync(Spec, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
 
         var first = pieces.MoveNextAsync().AsTask();
-        time.Advance(TimeSpan.FromSeconds(9.9));
-        Assert.False(first.IsCompleted, "the first sentence came before its ten seconds had passed on the writer's clock");
+        time.Advance(TimeSpan.FromSeconds(59.9));
+        Assert.False(first.IsCompleted, "the first sentence came before its minute had passed on the writer's clock");
         // The writer may still be on its way to its wait: the clock moves on in small steps until the sentence comes.
         await Until.TrueAsync(
             () =>
@@ -58,8 +58,9 @@ public sealed class LoadTestScriptWriterSpecs
 
                 return first.IsCompleted;
             },
-            TimeSpan.FromSeconds(30),
-            "the first sentence came once ten seconds had passed on the writer's clock");
+            // Well under the minute of real time a writer on the system clock would take: only the given clock passes this.
+            TimeSpan.FromSeconds(20),
+            "the first sentence came once a minute had passed on the writer's clock");
         Assert.True(await first);
     }
 
