@@ -10,6 +10,7 @@ using WaQup.Grains.Admission;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Content;
+using WaQup.Resilience;
 
 namespace WaQup.Grains.Sessions;
 

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using WaQup.Abstractions.Protocol;
 using WaQup.Providers.Content;
-using Xunit;
 using WaQup.Tests.Infrastructure;
+using Xunit;
 
 namespace WaQup.Tests.Content;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using WaQup.Abstractions.Protocol;
 using WaQup.Providers.Content;
 using WaQup.Providers.Content.Llm;
 using WaQup.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using WaQup.Abstractions.Protocol;
 using WaQup.Providers.Content;
 using WaQup.Providers.Content.Llm;
 

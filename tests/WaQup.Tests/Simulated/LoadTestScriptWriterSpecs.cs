@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using WaQup.Abstractions.Protocol;
 using WaQup.Providers.Content;
 using WaQup.Providers.Simulated;
 using WaQup.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using WaQup.Abstractions.Protocol;
 namespace WaQup.Providers.Content;
 
 /// <summary>What is known so far about the ritual a person wants; null means not yet known.</summary>

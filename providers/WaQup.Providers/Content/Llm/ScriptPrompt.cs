@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using WaQup.Abstractions.Protocol;
 
 namespace WaQup.Providers.Content.Llm;
 

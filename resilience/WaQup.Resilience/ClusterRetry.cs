@@ -2,7 +2,7 @@ using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
 
-namespace WaQup.Abstractions.Grains;
+namespace WaQup.Resilience;
 
 /// <summary>
 /// Retries a grain call while the cluster is still moving its grain off a silo that died: until the silo is declared

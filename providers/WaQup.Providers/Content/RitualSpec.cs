@@ -1,3 +1,4 @@
+using WaQup.Abstractions.Protocol;
 namespace WaQup.Providers.Content;
 
 /// <summary>Everything a script writer needs to write one ritual for one person.</summary>

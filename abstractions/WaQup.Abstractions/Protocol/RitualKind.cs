@@ -1,4 +1,4 @@
-namespace WaQup.Providers.Content;
+namespace WaQup.Abstractions.Protocol;
 
 /// <summary>The three kinds of ritual waQup makes; wire names are lower case.</summary>
 public enum RitualKind

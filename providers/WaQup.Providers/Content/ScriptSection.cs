@@ -1,3 +1,4 @@
+using WaQup.Abstractions.Protocol;
 namespace WaQup.Providers.Content;
 
 /// <summary>The part of a script a sentence belongs to; which parts appear depends on the <see cref="RitualKind"/>.</summary>

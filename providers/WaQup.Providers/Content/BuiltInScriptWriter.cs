@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using WaQup.Abstractions.Protocol;
 
 namespace WaQup.Providers.Content;
 

@@ -1,3 +1,4 @@
+using WaQup.Abstractions.Protocol;
 namespace WaQup.Providers.Content;
 
 /// <summary>Library titles: {T} is the topic in second person, capitalised; {m} the minutes in digits.</summary>

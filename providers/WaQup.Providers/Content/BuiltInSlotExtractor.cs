@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WaQup.Abstractions.Protocol;
 
 namespace WaQup.Providers.Content;
 
