@@ -16,8 +16,14 @@ public sealed class ResponseRun(string responseId, bool isRitual, long createdAt
     /// <summary>Set once the run was cancelled; after that it must not say anything more.</summary>
     public bool Stopped { get; private set; }
 
-    /// <summary>Set while the finished ritual is being charged; too late to cancel then.</summary>
+    /// <summary>Set while the finished ritual is being charged.</summary>
     public bool Committing { get; set; }
+
+    /// <summary>
+    /// Set once its <c>audio.done</c> is said: the response has been delivered, so a cancel or the session's end comes
+    /// too late for it (a ritual is then saved and charged, PROTOCOL.md v1.1).
+    /// </summary>
+    public bool Delivered { get; set; }
 
     public bool AudioStarted { get; set; }
 

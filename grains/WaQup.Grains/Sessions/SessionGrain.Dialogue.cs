@@ -150,7 +150,16 @@ public sealed partial class SessionGrain
             Record.Production = null;
             var credits = await Credits().RefundAsync(production.ReservationId, reason);
             _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
-            await MoveAsync(SessionState.Listening);
+            if (Record.State == SessionState.Ended)
+            {
+                // A ritual the session stayed for after its end failed: refunded, and the session goes.
+                await PersistAsync();
+                DeactivateOnIdle();
+            }
+            else
+            {
+                await MoveAsync(SessionState.Listening);
+            }
         }
         else if (Record.State == SessionState.Greeting)
         {

@@ -183,8 +183,9 @@ public sealed partial class SessionGrain
         _outbox.Append(new CreditsUpdatedEvent(credits.Balance, credits.Reserved));
         if (Record.State == SessionState.Ended)
         {
-            // Ended while it was being charged: it is saved and paid for, and nothing more is said.
+            // Ended after it was heard: it is saved and paid for, nothing more is said, and the session can go.
             await PersistAsync();
+            DeactivateOnIdle();
             return;
         }
 
@@ -381,6 +382,7 @@ public sealed partial class SessionGrain
 
     private void FinishAudio(ResponseRun run)
     {
+        run.Delivered = true;
         if (run.AudioStarted)
         {
             _outbox.Append(new AudioDoneEvent(run.ResponseId, run.LastSeq, run.Frames * AudioFormat.FrameMs));

@@ -327,9 +327,9 @@ public sealed partial class SessionGrain(
             return InvalidState("there is no response to cancel");
         }
 
-        if (run.Committing)
+        if (run.IsRitual && run.Delivered)
         {
-            return InvalidState("too late to cancel: the ritual is already saved");
+            return InvalidState("too late to cancel: the ritual has been heard in full; it is being saved to your library and charged");
         }
 
         await StopRunAsync(run, "cancelled by the user");
@@ -354,15 +354,20 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        // A ritual already being charged is finished, not refunded: the person finds it in their library.
-        if (_current is { Committing: false } run)
+        // A ritual heard in full is finished, not refunded: the person finds it in their library, and the session goes
+        // once it is saved and charged.
+        var finishing = _current is { IsRitual: true, Delivered: true };
+        if (_current is { } run && !finishing)
         {
             await StopRunAsync(run, "the session ended");
         }
 
         await MoveAsync(SessionState.Ended);
         _outbox.Wake();
-        DeactivateOnIdle();
+        if (!finishing)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     public Task DisconnectedAsync(int connection, long lastSentIndex)

@@ -36,6 +36,9 @@ public class GrainClusterFixture : IAsyncLifetime
     /// <summary>How long a conversational turn's write may wait (<c>Conversation:TurnWriteDelay</c>); null for the default.</summary>
     protected virtual TimeSpan? TurnWriteDelay => null;
 
+    /// <summary>When set, the name of a <see cref="HeldBlobStore"/> that holds every save until the test releases it.</summary>
+    protected virtual string? HeldSaves => null;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     /// <summary>The cluster's database, for reading what it stores without calling a grain.</summary>
@@ -72,6 +75,11 @@ public class GrainClusterFixture : IAsyncLifetime
         if (TurnWriteDelay is { } turnWrite)
         {
             builder.Properties["Test:TurnWriteDelay"] = turnWrite.ToString("c");
+        }
+
+        if (HeldSaves is { } held)
+        {
+            builder.Properties["Test:HeldSaves"] = held;
         }
 
         builder.AddSiloBuilderConfigurator<PostgresSilo>();
@@ -114,7 +122,8 @@ public class GrainClusterFixture : IAsyncLifetime
                     ? new SlowSpeech(TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture))
                     : new EspeakSpeechSynthesizer(new EspeakOptions()));
             services.AddSpeechGate(siloBuilder.Configuration);
-            services.AddSingleton<IBlobStore>(new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! }));
+            IBlobStore blobs = new LocalDirectoryBlobStore(new LocalDirectoryBlobStoreOptions { RootPath = siloBuilder.Configuration["Blobs:Root"]! });
+            services.AddSingleton(siloBuilder.Configuration["Test:HeldSaves"] is { } held ? HeldBlobStore.Register(held, blobs) : blobs);
             services.Configure<PricingOptions>(_ => { });
             var configuration = siloBuilder.Configuration;
             services.AddSingleton(configuration["Test:EncoderThreads"] is { } threads ? new RecordingEncoder(int.Parse(threads)) : new RecordingEncoder());
