@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace WaQup.Abstractions.Rest;
+
+/// <summary>The body of <c>POST /v1/auth/dev-token</c>: the user a development token is minted for.</summary>
+public sealed record DevTokenRequest([property: JsonPropertyName("user_id")] string UserId);
