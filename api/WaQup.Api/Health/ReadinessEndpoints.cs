@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
+using WaQup.Abstractions.Rest;
 using WaQup.Api.Conversation;
 using WaQup.Api.Rest;
 
@@ -14,9 +16,10 @@ public static class ReadinessEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => Results.Json(new { status = "alive" })).AllowAnonymous();
+        routes.MapGet("/healthz", () => TypedResults.Ok(LivenessResponse.Alive)).AllowAnonymous().WithTags("Health");
 
-        routes.MapGet("/readyz", async (IGrainFactory grains, NpgsqlDataSource database, DrainState drain, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        routes.MapGet("/readyz", async Task<Results<Ok<ReadinessResponse>, ProblemHttpResult>> (
+            IGrainFactory grains, NpgsqlDataSource database, DrainState drain, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             if (drain.Draining)
             {
@@ -35,7 +38,7 @@ public static class ReadinessEndpoints
 
                 var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(timeout.Token);
                 return hosts.Count > 0
-                    ? Results.Json(new { status = "ready", silos = hosts.Count })
+                    ? TypedResults.Ok(ReadinessResponse.Ready(hosts.Count))
                     : Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not ready", "No active silo in the cluster.");
             }
             catch (Exception error) when (error is NpgsqlException or TimeoutException or OperationCanceledException or OrleansException)
@@ -43,6 +46,6 @@ public static class ReadinessEndpoints
                 loggers.CreateLogger("WaQup.Readiness").LogWarning(error, "Not ready");
                 return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Not ready", error.Message);
             }
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithTags("Health").ProducesProblems(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -2,8 +2,11 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+using WaQup.Abstractions.Rest;
 using WaQup.Api.Auth;
 
 namespace WaQup.Api.Rest;
@@ -15,42 +18,11 @@ public static class MeEndpoints
 
     public static void MapMe(this IEndpointRouteBuilder routes)
     {
-        var me = routes.MapGroup("/v1").RequireAuthorization();
+        var me = routes.MapGroup("/v1").RequireAuthorization().WithTags("Me").ProducesProblems(StatusCodes.Status401Unauthorized);
 
-        me.MapGet("/me", async (ClaimsPrincipal user, IGrainFactory grains) =>
-        {
-            var id = UserIds.Of(user);
-            var profile = await grains.GetGrain<IUserGrain>(id).GetProfileAsync();
-            var credits = await grains.GetGrain<ICreditGrain>(id).GetAsync();
-            return Results.Json(new
-            {
-                user_id = profile.UserId,
-                display_name = profile.DisplayName,
-                preferences = PreferencesBody(profile.Preferences),
-                credits = new { balance = credits.Balance, reserved = credits.Reserved },
-            });
-        });
+        me.MapGet("/me", GetMeAsync);
 
-        me.MapPatch("/me/preferences", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken) =>
-        {
-            var (document, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            using (document)
-            {
-                var (patch, error) = ReadPatch(document!.RootElement);
-                if (error is not null)
-                {
-                    return Problems.Result(StatusCodes.Status400BadRequest, "Invalid preferences", error);
-                }
-
-                var profile = await grains.GetGrain<IUserGrain>(UserIds.Of(user)).UpdatePreferencesAsync(patch!);
-                return Results.Json(PreferencesBody(profile.Preferences));
-            }
-        });
+        me.MapPatch("/me/preferences", UpdatePreferencesAsync).AcceptsJson<UpdatePreferencesRequest>();
 
         me.MapGet("/me/credits", async (ClaimsPrincipal user, IGrainFactory grains) =>
         {
@@ -65,28 +37,47 @@ public static class MeEndpoints
             });
         });
 
-        me.MapGet("/library", async (ClaimsPrincipal user, IGrainFactory grains) =>
-        {
-            var library = await grains.GetGrain<IUserGrain>(UserIds.Of(user)).GetLibraryAsync();
-            return Results.Json(library.Select(r => new
-            {
-                ritual_id = r.RitualId,
-                kind = r.Kind,
-                title = r.Title,
-                duration_ms = r.DurationMs,
-                created_at = r.CreatedAt,
-            }));
-        });
+        me.MapGet("/library", GetLibraryAsync);
     }
 
-    private static object PreferencesBody(Preferences preferences) => new
+    private static async Task<Ok<MeResponse>> GetMeAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
-        voice = preferences.Voice,
-        locale = preferences.Locale,
-        default_duration_minutes = preferences.DefaultDurationMinutes,
-    };
+        var id = UserIds.Of(user);
+        var profile = await grains.GetGrain<IUserGrain>(id).GetProfileAsync();
+        var credits = await grains.GetGrain<ICreditGrain>(id).GetAsync();
+        return TypedResults.Ok(new MeResponse(profile.UserId, profile.DisplayName, View(profile.Preferences), new CreditsView(credits.Balance, credits.Reserved)));
+    }
 
-    private static (PreferencesPatch? Patch, string? Error) ReadPatch(JsonElement body)
+    private static async Task<Results<Ok<PreferencesView>, ProblemHttpResult>> UpdatePreferencesAsync(
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (update, problem) = await JsonBody.ReadAsync(request, Read, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var patch = new PreferencesPatch(update!.Voice, update.Locale, update.DefaultDurationMinutes);
+        var profile = await grains.GetGrain<IUserGrain>(UserIds.Of(user)).UpdatePreferencesAsync(patch);
+        return TypedResults.Ok(View(profile.Preferences));
+    }
+
+    private static async Task<Ok<LibraryItem[]>> GetLibraryAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var library = await grains.GetGrain<IUserGrain>(UserIds.Of(user)).GetLibraryAsync();
+        return TypedResults.Ok(library.Select(r => new LibraryItem(r.RitualId, r.Kind, r.Title, r.DurationMs, r.CreatedAt)).ToArray());
+    }
+
+    private static PreferencesView View(Preferences preferences) =>
+        new(preferences.Voice, preferences.Locale, preferences.DefaultDurationMinutes);
+
+    private static (UpdatePreferencesRequest? Update, ProblemHttpResult? Problem) Read(JsonElement body)
+    {
+        var (update, error) = ReadUpdate(body);
+        return error is null ? (update, null) : (null, Problems.Result(StatusCodes.Status400BadRequest, "Invalid preferences", error));
+    }
+
+    private static (UpdatePreferencesRequest? Update, string? Error) ReadUpdate(JsonElement body)
     {
         string? voice = null, locale = null;
         int? minutes = null;
@@ -115,6 +106,6 @@ public static class MeEndpoints
             }
         }
 
-        return (new PreferencesPatch(voice, locale, minutes), null);
+        return (new UpdatePreferencesRequest(voice, locale, minutes), null);
     }
 }
