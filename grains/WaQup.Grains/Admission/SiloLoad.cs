@@ -1,4 +1,5 @@
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Production;
 
 namespace WaQup.Grains.Admission;
 

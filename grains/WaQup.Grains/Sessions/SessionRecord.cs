@@ -12,7 +12,7 @@ public sealed class SessionRecord
     [Id(3)] public SessionState State { get; set; } = SessionState.Greeting;
     [Id(4)] public SessionSlots Slots { get; set; } = SessionSlots.Empty;
     [Id(5)] public RitualOrder? Quote { get; set; }
-    [Id(6)] public Production? Production { get; set; }
+    [Id(6)] public ProductionRecord? Production { get; set; }
     [Id(7)] public int Connection { get; set; }
     [Id(8)] public int ResponseCounter { get; set; }
 

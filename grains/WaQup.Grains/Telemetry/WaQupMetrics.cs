@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using WaQup.Grains.Admission;
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Production;
 
 namespace WaQup.Grains.Telemetry;
 

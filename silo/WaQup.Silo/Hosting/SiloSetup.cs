@@ -11,6 +11,7 @@ using WaQup.Grains.Configuration;
 using WaQup.Grains.Memory;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Production;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
@@ -65,6 +66,7 @@ public static class SiloSetup
         services.AddSingleton<ISiloLoad, SiloLoad>();
         services.AddSingleton<RitualAdmission>();
         services.AddSingleton<FramePool>();
+        services.AddSingleton<ProductionServices>();
         services.AddSingleton<LocalSessions>();
         services.AddSingleton<ISessionHandOff, SessionHandOff>();
         services.Configure<MemoryOptions>(configuration.GetSection("Memory"));

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using WaQup.Abstractions.Protocol;
-using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Dialogue;
 
 namespace WaQup.Benchmarks.Sessions;
 

@@ -1,5 +1,6 @@
 using WaQup.Grains.Admission;
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Production;
 
 namespace WaQup.Tests.Admission;
 

@@ -1,4 +1,4 @@
-using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Dialogue;
 using static WaQup.Abstractions.Protocol.SessionState;
 
 namespace WaQup.Tests.Engine;

@@ -1,4 +1,5 @@
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Production;
 using WaQup.Providers.Audio;
 using WaQup.Tests.Audio;
 using WaQup.Tests.Infrastructure;

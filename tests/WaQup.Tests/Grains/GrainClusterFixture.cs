@@ -9,6 +9,7 @@ using WaQup.Grains.Admission;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
+using WaQup.Grains.Sessions.Production;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Content;
@@ -132,6 +133,7 @@ public class GrainClusterFixture : IAsyncLifetime
             services.AddSingleton<ISiloLoad, SiloLoad>();
             services.AddSingleton<RitualAdmission>();
             services.AddSingleton<FramePool>();
+            services.AddSingleton<ProductionServices>();
             services.AddSingleton<LocalSessions>();
             services.AddMetrics();
             services.AddSingleton<WaQupMetrics>();

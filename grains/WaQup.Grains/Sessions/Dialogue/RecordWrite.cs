@@ -1,8 +1,11 @@
-namespace WaQup.Grains.Sessions;
+namespace WaQup.Grains.Sessions.Dialogue;
 
 /// <summary>When a move of the dialogue is written to the session's record.</summary>
-internal enum RecordWrite
+public enum RecordWrite
 {
+    /// <summary>Nothing changed that needs writing.</summary>
+    None,
+
     /// <summary>Written before the move returns.</summary>
     Awaited,
 

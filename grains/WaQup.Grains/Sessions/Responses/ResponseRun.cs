@@ -1,4 +1,4 @@
-namespace WaQup.Grains.Sessions;
+namespace WaQup.Grains.Sessions.Responses;
 
 /// <summary>One assistant response being spoken: a short reply, or a ritual in production.</summary>
 /// <param name="createdAt">When the turn that asked for it was taken, as a timestamp of the session's clock.</param>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
-namespace WaQup.Grains.Sessions;
+namespace WaQup.Grains.Sessions.Production;
 
 /// <summary>
 /// Encodes saved rituals on dedicated threads that run at a lower CPU priority than everything else. Opus costs more

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using WaQup.Providers.Audio;
 
-namespace WaQup.Grains.Sessions;
+namespace WaQup.Grains.Sessions.Production;
 
 /// <summary>
 /// One ritual's frames on their way into an Ogg Opus file, encoded by the <see cref="RecordingEncoder"/>'s low-priority

@@ -1,7 +1,7 @@
 using WaQup.Abstractions.Protocol;
 using static WaQup.Abstractions.Protocol.SessionState;
 
-namespace WaQup.Grains.Sessions;
+namespace WaQup.Grains.Sessions.Dialogue;
 
 /// <summary>The states and transitions of PROTOCOL.md in one place.</summary>
 public static class DialogueMachine
