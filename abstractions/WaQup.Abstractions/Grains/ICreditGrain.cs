@@ -8,7 +8,23 @@ public interface ICreditGrain : IGrainWithStringKey
 {
     Task<CreditsView> GetAsync();
 
+    /// <summary>The balance, reserved amount and every entry of the ledger, oldest first; prefer the two methods below.</summary>
+    /// <remarks>Reads the whole ledger table: meant for tests and tools, and for the session until it asks
+    /// <see cref="CheckReservationAsync"/> instead.</remarks>
     Task<CreditStatement> GetStatementAsync();
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> entries whose position is before <paramref name="beforePosition"/> (all of
+    /// them when null), oldest first, and the position that pages on to older entries.
+    /// </summary>
+    Task<LedgerPage> GetLedgerPageAsync(long? beforePosition, int limit);
+
+    /// <summary>
+    /// Where the reservation made under <paramref name="operationId"/> stands (open, committed, refunded or expired,
+    /// refused, or unknown), however long ago it was made, with the balance and reserved amount. It changes nothing
+    /// but what is due anyway: a reservation whose expiry has passed is refunded first, and answers Refunded.
+    /// </summary>
+    Task<ReservationCheck> CheckReservationAsync(string operationId);
 
     Task<CreditsView> GrantAsync(string operationId, int amount, string reason);
 

@@ -1,27 +1,55 @@
 using Microsoft.Extensions.Logging;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Persistence;
 using WaQup.Grains.Telemetry;
 
 namespace WaQup.Grains.Credits;
 
-/// <summary>A user's credits. Reservations expire through a grain timer while active and a reminder across crashes.</summary>
+/// <summary>
+/// A user's credits. Reservations expire through a grain timer while active and a reminder across crashes. Settled
+/// entries live in the ledger table; the state keeps the balance, the open reservations and the entries not yet there.
+/// </summary>
+/// <remarks>
+/// Why an entry rides in the state until the table holds it, rather than one PostgreSQL transaction writing the entry
+/// and the balance: the balance is grain state, written by Orleans' storage provider in a statement of its own that
+/// no transaction of ours can join. So an operation is applied by one state write carrying the new balance and its
+/// new entries together (both or neither); the entries are then copied to the table, where a copy made twice is a
+/// no-op; and an entry leaves the state only once the table holds it. Whatever fails or crashes in between, each
+/// applied entry is in the state or in the table (or both), and "was this operation applied?" asks both. So a retry,
+/// however late, finds the first application, and the balance moves exactly once.
+/// </remarks>
 public sealed class CreditGrain(
     [PersistentState("credits", "waqup")] IPersistentState<CreditState> store,
+    ICreditLedger ledger,
     TimeProvider clock,
     WaQupMetrics metrics,
     ILogger<CreditGrain> logger) : Grain, ICreditGrain, IRemindable
 {
     private const string ExpiryReminder = "expire-reservations";
+    private const int MostEntriesPerPage = 1000;
+
+    /// <summary>How many settled reservations the state remembers; older ones are looked up in the table.</summary>
+    private const int RecentlySettledKept = 32;
     private IGrainTimer? _expiryTimer;
 
     private CreditState State => store.State;
 
+    private string UserId => this.GetPrimaryKeyString();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (UpgradeOldState())
+        {
+            await SaveAsync();
+        }
+
         await ExpireDueAsync();
+        await TryFlushAsync();
         ScheduleExpiryTimer();
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => TryFlushAsync();
 
     public async Task<CreditsView> GetAsync()
     {
@@ -32,19 +60,59 @@ public sealed class CreditGrain(
     public async Task<CreditStatement> GetStatementAsync()
     {
         await ExpireDueAsync();
-        return new CreditStatement(State.Balance, State.Reserved, State.Ledger.ToArray());
+        var newestFirst = await NewestBeforeAsync(null, int.MaxValue);
+        return new CreditStatement(State.Balance, State.Reserved, newestFirst.Reverse().Select(e => e.Entry).ToArray());
+    }
+
+    public async Task<LedgerPage> GetLedgerPageAsync(long? beforePosition, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        limit = Math.Min(limit, MostEntriesPerPage);
+        await ExpireDueAsync();
+        var newestFirst = await NewestBeforeAsync(beforePosition, limit + 1);
+        var page = newestFirst.Take(limit).Reverse().ToArray();
+        long? olderBefore = newestFirst.Count > limit ? page[0].Position : null;
+        return new LedgerPage(State.Balance, State.Reserved, page.Select(e => e.Entry).ToArray(), olderBefore);
+    }
+
+    public async Task<ReservationCheck> CheckReservationAsync(string operationId)
+    {
+        await ExpireDueAsync();
+        ReservationStanding standing;
+        if (State.Reservations.TryGetValue(operationId, out var reservation))
+        {
+            standing = reservation.Status switch
+            {
+                ReservationStatus.Open => ReservationStanding.Open,
+                ReservationStatus.Committed => ReservationStanding.Committed,
+                ReservationStatus.Refunded => ReservationStanding.Refunded,
+                _ => ReservationStanding.Refused,
+            };
+        }
+        else
+        {
+            var commit = LedgerKinds.EntryId(operationId, LedgerKinds.Commit);
+            var refund = LedgerKinds.EntryId(operationId, LedgerKinds.Refund);
+            var refusal = LedgerKinds.EntryId(operationId, LedgerKinds.Refusal);
+            var applied = await AppliedAsync(commit, refund, refusal);
+            standing = applied.Contains(commit) ? ReservationStanding.Committed
+                : applied.Contains(refund) ? ReservationStanding.Refunded
+                : applied.Contains(refusal) ? ReservationStanding.Refused
+                : ReservationStanding.Unknown;
+        }
+
+        return new ReservationCheck(standing, State.Balance, State.Reserved);
     }
 
     public async Task<CreditsView> GrantAsync(string operationId, int amount, string reason)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
-        if (!State.Grants.Add(operationId))
+        if ((await AppliedAsync(LedgerKinds.EntryId(operationId, LedgerKinds.Grant))).Count == 0)
         {
-            return View();
+            Append(operationId, LedgerKinds.Grant, amount, reason);
+            await SaveAsync();
         }
 
-        Append(operationId, "grant", amount, reason);
-        await store.WriteStateAsync();
         return View();
     }
 
@@ -52,23 +120,30 @@ public sealed class CreditGrain(
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         await ExpireDueAsync();
-        if (State.Reservations.TryGetValue(operationId, out var earlier))
+        if (State.Reservations.TryGetValue(operationId, out var known))
         {
-            return new ReserveOutcome(earlier.Status != ReservationStatus.Rejected, View());
+            return new ReserveOutcome(known.Status != ReservationStatus.Rejected, View());
         }
 
-        var expiresAt = clock.GetUtcNow() + ttl;
+        var reserve = LedgerKinds.EntryId(operationId, LedgerKinds.Reserve);
+        var earlier = await AppliedAsync(reserve, LedgerKinds.EntryId(operationId, LedgerKinds.Refusal));
+        if (earlier.Count > 0)
+        {
+            return new ReserveOutcome(earlier.Contains(reserve), View());
+        }
+
         if (State.Balance < amount)
         {
-            // Remembered so that a retry of the same operation gets the same answer.
-            State.Reservations[operationId] = new Reservation(amount, expiresAt, ReservationStatus.Rejected, reason);
-            await store.WriteStateAsync();
+            // Written down so that a retry of the same operation is refused again, even once the balance would allow it.
+            Settle(operationId, new Reservation(amount, clock.GetUtcNow(), ReservationStatus.Rejected, reason));
+            Append(operationId, LedgerKinds.Refusal, 0, reason);
+            await SaveAsync();
             return new ReserveOutcome(false, View());
         }
 
-        State.Reservations[operationId] = new Reservation(amount, expiresAt, ReservationStatus.Open, reason);
-        Append(operationId, "reserve", -amount, reason);
-        await store.WriteStateAsync();
+        State.Reservations[operationId] = new Reservation(amount, clock.GetUtcNow() + ttl, ReservationStatus.Open, reason);
+        Append(operationId, LedgerKinds.Reserve, -amount, reason);
+        await SaveAsync();
         metrics.CreditsMoved("reserved", amount);
         await EnsureExpiryReminderAsync();
         ScheduleExpiryTimer();
@@ -78,16 +153,17 @@ public sealed class CreditGrain(
     public async Task<bool> ExtendAsync(string operationId, TimeSpan ttl)
     {
         await ExpireDueAsync();
-        if (!State.Reservations.TryGetValue(operationId, out var reservation) || reservation.Status != ReservationStatus.Open)
+        if (!IsOpen(operationId))
         {
             return false;
         }
 
+        var reservation = State.Reservations[operationId];
         var expiresAt = clock.GetUtcNow() + ttl;
         if (expiresAt > reservation.ExpiresAt)
         {
             State.Reservations[operationId] = reservation with { ExpiresAt = expiresAt };
-            await store.WriteStateAsync();
+            await SaveAsync();
             ScheduleExpiryTimer();
         }
 
@@ -97,12 +173,13 @@ public sealed class CreditGrain(
     public async Task<CreditsView> CommitAsync(string operationId)
     {
         await ExpireDueAsync();
-        if (State.Reservations.TryGetValue(operationId, out var reservation) && reservation.Status == ReservationStatus.Open)
+        if (IsOpen(operationId))
         {
-            State.Reservations[operationId] = reservation with { Status = ReservationStatus.Committed };
+            var reservation = State.Reservations[operationId];
+            Settle(operationId, reservation with { Status = ReservationStatus.Committed });
             // The reserve entry already took the credits from the balance; a commit makes that final.
-            Append(operationId, "commit", 0, $"charged {reservation.Amount} for {reservation.Reason}");
-            await store.WriteStateAsync();
+            Append(operationId, LedgerKinds.Commit, 0, $"charged {reservation.Amount} for {reservation.Reason}");
+            await SaveAsync();
             metrics.CreditsMoved("committed", reservation.Amount);
         }
 
@@ -111,10 +188,12 @@ public sealed class CreditGrain(
 
     public async Task<CreditsView> RefundAsync(string operationId, string reason)
     {
-        if (State.Reservations.TryGetValue(operationId, out var reservation) && reservation.Status == ReservationStatus.Open)
+        if (IsOpen(operationId))
         {
+            var reservation = State.Reservations[operationId];
             Refund(operationId, reservation, reason);
-            await store.WriteStateAsync();
+            await SaveAsync();
+            metrics.CreditsMoved("refunded", reservation.Amount);
         }
 
         return View();
@@ -128,6 +207,7 @@ public sealed class CreditGrain(
         }
 
         await ExpireDueAsync();
+        await TryFlushAsync();
         if (!State.Reservations.Values.Any(r => r.Status == ReservationStatus.Open))
         {
             var reminder = await this.GetReminder(ExpiryReminder);
@@ -137,6 +217,9 @@ public sealed class CreditGrain(
             }
         }
     }
+
+    private bool IsOpen(string operationId) =>
+        State.Reservations.TryGetValue(operationId, out var reservation) && reservation.Status == ReservationStatus.Open;
 
     private async Task ExpireDueAsync()
     {
@@ -152,24 +235,141 @@ public sealed class CreditGrain(
         foreach (var (id, reservation) in due)
         {
             Refund(id, reservation, "reservation expired");
-            logger.LogInformation("Reservation {OperationId} of {Amount} credits expired and was refunded", id, reservation.Amount);
         }
 
-        await store.WriteStateAsync();
+        await SaveAsync();
+        foreach (var (id, reservation) in due)
+        {
+            metrics.CreditsMoved("refunded", reservation.Amount);
+            logger.LogInformation("Reservation {OperationId} of {Amount} credits expired and was refunded", id, reservation.Amount);
+        }
     }
 
     private void Refund(string operationId, Reservation reservation, string reason)
     {
-        State.Reservations[operationId] = reservation with { Status = ReservationStatus.Refunded };
-        Append(operationId, "refund", reservation.Amount, reason);
-        // Counted when decided; the write follows in the caller.
-        metrics.CreditsMoved("refunded", reservation.Amount);
+        Settle(operationId, reservation with { Status = ReservationStatus.Refunded });
+        Append(operationId, LedgerKinds.Refund, reservation.Amount, reason);
+    }
+
+    /// <summary>Records how a reservation ended, forgetting the oldest settled one beyond the few kept: the table has its entries.</summary>
+    private void Settle(string operationId, Reservation settled)
+    {
+        State.Reservations[operationId] = settled;
+        State.RecentlySettled.Remove(operationId);
+        State.RecentlySettled.Add(operationId);
+        while (State.RecentlySettled.Count > RecentlySettledKept)
+        {
+            State.Reservations.Remove(State.RecentlySettled[0]);
+            State.RecentlySettled.RemoveAt(0);
+        }
     }
 
     private void Append(string operationId, string kind, int amount, string reason)
     {
         State.Balance += amount;
-        State.Ledger.Add(new LedgerEntry($"{operationId}:{kind}", kind, amount, clock.GetUtcNow(), reason));
+        State.Appended++;
+        State.Unflushed.Add(new LedgerEntry(LedgerKinds.EntryId(operationId, kind), kind, amount, Now(), reason));
+    }
+
+    /// <summary>The clock's time cut to the microseconds the table keeps, so that an entry reads the same before and after its copy.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    /// <summary>Which of these entries were applied: in the state still, or in the table.</summary>
+    private async Task<IReadOnlySet<string>> AppliedAsync(params string[] entryIds)
+    {
+        var applied = entryIds.Where(id => State.Unflushed.Any(e => e.Id == id)).ToHashSet(StringComparer.Ordinal);
+        var unseen = entryIds.Where(id => !applied.Contains(id)).ToArray();
+        if (unseen.Length > 0)
+        {
+            applied.UnionWith(await ledger.FindAsync(UserId, unseen, CancellationToken.None));
+        }
+
+        return applied;
+    }
+
+    /// <summary>
+    /// The newest <paramref name="count"/> listed entries before <paramref name="beforePosition"/>, newest first: from the
+    /// table, and from the state for those the table could not take yet, so that a read shows every entry the balance counts.
+    /// </summary>
+    private async Task<IReadOnlyList<PositionedEntry>> NewestBeforeAsync(long? beforePosition, int count)
+    {
+        await TryFlushAsync();
+        var fromTable = await ledger.ReadBeforeAsync(UserId, beforePosition, count, CancellationToken.None);
+        var before = beforePosition ?? long.MaxValue;
+        return fromTable
+            .Concat(State.PositionedUnflushed().Where(e => e.Position < before && e.Entry.Kind != LedgerKinds.Refusal))
+            .DistinctBy(e => e.Position)
+            .OrderByDescending(e => e.Position)
+            .Take(count)
+            .ToArray();
+    }
+
+    /// <summary>Applies what this call changed (its write is the commit point), then copies the new entries to the table.</summary>
+    private async Task SaveAsync()
+    {
+        await store.WriteOrReloadAsync(this);
+        await TryFlushAsync();
+    }
+
+    /// <summary>
+    /// Copies the state's entries to the table, if it can. The operation they belong to is applied already: when the
+    /// table fails, they stay in the state, and the next change, activation, reminder or read of the ledger copies them.
+    /// </summary>
+    private async Task TryFlushAsync()
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Could not copy {Count} ledger entries of {UserId} to the ledger table; they stay in the grain's state",
+                State.Unflushed.Count, UserId);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        if (State.Unflushed.Count == 0)
+        {
+            return;
+        }
+
+        var entries = State.PositionedUnflushed();
+        await ledger.AppendAsync(UserId, entries, CancellationToken.None);
+        // Dropped from memory only, which saves a write per operation: storage keeps them until this grain's next write,
+        // and copying them again (after a crash, or a failed write that reloads the state) is a no-op.
+        State.Unflushed.RemoveRange(0, entries.Count);
+    }
+
+    /// <summary>
+    /// Brings a state written before the ledger table to today's shape: its whole ledger is unflushed (and counted), a
+    /// refused reservation gets its refusal entry, and settled ones are kept only as the few recent ones are.
+    /// True when there was anything to change.
+    /// </summary>
+    private bool UpgradeOldState()
+    {
+        if (State.Appended >= State.Unflushed.Count)
+        {
+            return false;
+        }
+
+        State.Appended = State.Unflushed.Count;
+        foreach (var (id, reservation) in State.Reservations.Where(r => r.Value.Status != ReservationStatus.Open).ToList())
+        {
+            if (reservation.Status == ReservationStatus.Rejected)
+            {
+                Append(id, LedgerKinds.Refusal, 0, reservation.Reason);
+            }
+
+            Settle(id, reservation);
+        }
+
+        return true;
     }
 
     private CreditsView View() => new(State.Balance, State.Reserved);

@@ -8,6 +8,7 @@ using WaQup.Api;
 using WaQup.Api.Conversation;
 using WaQup.Grains.Admission;
 using WaQup.Grains.Configuration;
+using WaQup.Grains.Credits;
 using WaQup.Grains.Memory;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
@@ -72,6 +73,7 @@ public static class SiloSetup
         services.Configure<MemoryOptions>(configuration.GetSection("Memory"));
         services.AddHostedService<QuietMemoryReturn>();
         services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
+        services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
         services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupProviders();
         Decorate<ISpeechSynthesizer>(services, (speech, provider) => new MeteredSpeechSynthesizer(speech, provider.GetRequiredService<WaQupMetrics>()));

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using WaQup.Grains.Admission;
 using WaQup.Grains.Configuration;
+using WaQup.Grains.Credits;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
 using WaQup.Grains.Sessions.Production;
@@ -115,6 +116,7 @@ public class GrainClusterFixture : IAsyncLifetime
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
+            services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
             services.AddSingleton<IScriptWriter, BuiltInScriptWriter>();
             services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
             services.AddSingleton<ISpeechSynthesizer>(siloBuilder.Configuration["Test:SpeechFailsAfter"] is { } failAfter

@@ -1,0 +1,17 @@
+namespace WaQup.Grains.Credits;
+
+/// <summary>The ledger table: settled credit entries that the credit grains copy there, keyed by user and entry id.</summary>
+public interface ICreditLedger
+{
+    /// <summary>Copies the entries; one the table already holds (same user and entry id) is left as it is.</summary>
+    Task AppendAsync(string userId, IReadOnlyList<PositionedEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="entryIds"/> the table holds for the user.</summary>
+    Task<IReadOnlySet<string>> FindAsync(string userId, IReadOnlyCollection<string> entryIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> entries shown to the user (refusals are not) whose position is before
+    /// <paramref name="beforePosition"/>, or the newest of all when it is null; newest first.
+    /// </summary>
+    Task<IReadOnlyList<PositionedEntry>> ReadBeforeAsync(string userId, long? beforePosition, int limit, CancellationToken cancellationToken);
+}
