@@ -1,4 +1,5 @@
 using WaQup.Abstractions.Grains;
+using WaQup.Grains.Persistence;
 using WaQup.Providers.Blobs;
 
 namespace WaQup.Grains.Rituals;
@@ -13,6 +14,9 @@ public sealed class RitualGrain(
     {
         if (store.State.Ritual is { } existing)
         {
+            // A retry: the call before may have saved the ritual and then failed to list it, and nothing else would
+            // repair that (the owner could open the ritual but never see it in the library). The upsert is idempotent.
+            await catalog.UpsertAsync(existing, CancellationToken.None);
             return existing;
         }
 
@@ -22,7 +26,7 @@ public sealed class RitualGrain(
         }
 
         store.State.Ritual = ritual;
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
         await catalog.UpsertAsync(ritual, CancellationToken.None);
         return ritual;
     }
@@ -44,7 +48,7 @@ public sealed class RitualGrain(
         var ritual = store.State.Ritual!;
         store.State.Ritual = null;
         store.State.Deleted = true;
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
         await catalog.DeleteAsync(ritual.RitualId, CancellationToken.None);
         await blobs.DeleteAsync(ritual.AudioBlobKey, CancellationToken.None);
         return RitualAccess.Allowed;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WaQup.Abstractions.Grains;
 using WaQup.Grains.Configuration;
+using WaQup.Grains.Persistence;
 using WaQup.Grains.Rituals;
 
 namespace WaQup.Grains.Users;
@@ -28,7 +29,7 @@ public sealed class UserGrain(
             patch.Voice ?? current.Voice,
             patch.Locale ?? current.Locale,
             patch.DefaultDurationMinutes ?? current.DefaultDurationMinutes);
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
         return Profile();
     }
 
@@ -57,7 +58,7 @@ public sealed class UserGrain(
             .GrantAsync("welcome", options.Value.WelcomeGrant, "welcome grant");
         store.State.Welcomed = true;
         store.State.FirstSeen = clock.GetUtcNow();
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
     }
 
     private UserProfile Profile()

@@ -41,6 +41,9 @@ public class GrainClusterFixture : IAsyncLifetime
     /// <summary>When set, the name of a <see cref="HeldBlobStore"/> that holds every save until the test releases it.</summary>
     protected virtual string? HeldSaves => null;
 
+    /// <summary>When true, grain storage, the ledger table and the ritual catalog fail on demand (see <see cref="FaultyStoresClusterFixture"/>).</summary>
+    protected virtual bool FaultyStores => false;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     /// <summary>The cluster's database, for reading what it stores without calling a grain.</summary>
@@ -84,6 +87,11 @@ public class GrainClusterFixture : IAsyncLifetime
             builder.Properties["Test:HeldSaves"] = held;
         }
 
+        if (FaultyStores)
+        {
+            builder.Properties["Test:FaultyStores"] = "true";
+        }
+
         builder.AddSiloBuilderConfigurator<PostgresSilo>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -97,13 +105,20 @@ public class GrainClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var connectionString = siloBuilder.Configuration.GetConnectionString("Postgres")!;
-            siloBuilder.AddAdoNetGrainStorage("waqup", options =>
+            var faulty = siloBuilder.Configuration.GetValue("Test:FaultyStores", false);
+            var storageName = faulty ? FaultyGrainStorage.RealName : "waqup";
+            siloBuilder.AddAdoNetGrainStorage(storageName, options =>
             {
                 options.Invariant = "Npgsql";
                 options.ConnectionString = connectionString;
             });
-            siloBuilder.Services.AddOptions<AdoNetGrainStorageOptions>("waqup")
+            siloBuilder.Services.AddOptions<AdoNetGrainStorageOptions>(storageName)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            if (faulty)
+            {
+                siloBuilder.Services.AddKeyedSingleton<IGrainStorage>("waqup",
+                    (provider, _) => new FaultyGrainStorage(provider.GetRequiredKeyedService<IGrainStorage>(FaultyGrainStorage.RealName)));
+            }
             siloBuilder.UseAdoNetReminderService(options =>
             {
                 options.Invariant = "Npgsql";
@@ -115,8 +130,16 @@ public class GrainClusterFixture : IAsyncLifetime
             var services = siloBuilder.Services;
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
-            services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
+            if (faulty)
+            {
+                services.AddSingleton<IRitualCatalog>(provider => new FaultyRitualCatalog(ActivatorUtilities.CreateInstance<PostgresRitualCatalog>(provider)));
+                services.AddSingleton<ICreditLedger>(provider => new FaultyCreditLedger(ActivatorUtilities.CreateInstance<PostgresCreditLedger>(provider)));
+            }
+            else
+            {
+                services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
+                services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
+            }
             services.AddSingleton<IScriptWriter, BuiltInScriptWriter>();
             services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
             services.AddSingleton<ISpeechSynthesizer>(siloBuilder.Configuration["Test:SpeechFailsAfter"] is { } failAfter

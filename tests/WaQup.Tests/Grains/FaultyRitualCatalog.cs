@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using WaQup.Abstractions.Grains;
+using WaQup.Grains.Rituals;
+
+namespace WaQup.Tests.Grains;
+
+/// <summary>The ritual catalog, failing the first listing of the rituals a test names.</summary>
+public sealed class FaultyRitualCatalog(IRitualCatalog real) : IRitualCatalog
+{
+    private static readonly ConcurrentDictionary<string, bool> FailOnce = new(StringComparer.Ordinal);
+
+    public static void FailFirstUpsert(string ritualId) => FailOnce[ritualId] = true;
+
+    public Task UpsertAsync(RitualDetails ritual, CancellationToken cancellationToken)
+    {
+        if (FailOnce.TryRemove(ritual.RitualId, out _))
+        {
+            throw new IOException($"The test refused to list ritual {ritual.RitualId}.");
+        }
+
+        return real.UpsertAsync(ritual, cancellationToken);
+    }
+
+    public Task DeleteAsync(string ritualId, CancellationToken cancellationToken) => real.DeleteAsync(ritualId, cancellationToken);
+
+    public Task<IReadOnlyList<RitualSummary>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
+        real.ListByOwnerAsync(ownerId, cancellationToken);
+}
