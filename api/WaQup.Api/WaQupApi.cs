@@ -81,6 +81,7 @@ public static class WaQupApi
         }
 
         app.MapMe();
+        app.MapCredits();
         app.MapRituals();
         app.MapConversation();
         return app;

@@ -24,19 +24,6 @@ public static class MeEndpoints
 
         me.MapPatch("/me/preferences", UpdatePreferencesAsync).AcceptsJson<UpdatePreferencesRequest>();
 
-        me.MapGet("/me/credits", async (ClaimsPrincipal user, IGrainFactory grains) =>
-        {
-            var id = UserIds.Of(user);
-            await grains.GetGrain<IUserGrain>(id).GetProfileAsync();
-            var statement = await grains.GetGrain<ICreditGrain>(id).GetStatementAsync();
-            return Results.Json(new
-            {
-                balance = statement.Balance,
-                reserved = statement.Reserved,
-                ledger = statement.Ledger.Select(e => new { id = e.Id, kind = e.Kind, amount = e.Amount, at = e.At, reason = e.Reason }),
-            });
-        });
-
         me.MapGet("/library", GetLibraryAsync);
     }
 

@@ -58,6 +58,8 @@ public sealed class RestTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("/v1/me")]
     [InlineData("/v1/me/credits")]
+    [InlineData("/v1/me/credits?limit=5")]
+    [InlineData("/v1/me/credits?limit=0&before=not-a-cursor")]
     [InlineData("/v1/library")]
     [InlineData("/v1/rituals/rit_00000000000000000000000000000000")]
     public async Task Endpoints_need_a_bearer_token(string path)
