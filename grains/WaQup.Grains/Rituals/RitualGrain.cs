@@ -39,6 +39,14 @@ public sealed class RitualGrain(
 
     public async Task<RitualAccess> DeleteAsync(string callerId)
     {
+        if (store.State.Removing is { } removing && removing.OwnerId == callerId)
+        {
+            // A retry: the delete before failed to remove the listing or the audio, and would otherwise leave a ritual
+            // in the library that can no longer be opened.
+            await RemoveTracesAsync(removing);
+            return RitualAccess.Allowed;
+        }
+
         var access = AccessFor(callerId, ownerOnly: true);
         if (access != RitualAccess.Allowed)
         {
@@ -48,10 +56,19 @@ public sealed class RitualGrain(
         var ritual = store.State.Ritual!;
         store.State.Ritual = null;
         store.State.Deleted = true;
+        store.State.Removing = ritual;
         await store.WriteOrReloadAsync(this);
+        await RemoveTracesAsync(ritual);
+        return RitualAccess.Allowed;
+    }
+
+    /// <summary>Removes a deleted ritual's catalog row and audio (both idempotent), then forgets it.</summary>
+    private async Task RemoveTracesAsync(RitualDetails ritual)
+    {
         await catalog.DeleteAsync(ritual.RitualId, CancellationToken.None);
         await blobs.DeleteAsync(ritual.AudioBlobKey, CancellationToken.None);
-        return RitualAccess.Allowed;
+        store.State.Removing = null;
+        await store.WriteOrReloadAsync(this);
     }
 
     private RitualAccess AccessFor(string callerId, bool ownerOnly)

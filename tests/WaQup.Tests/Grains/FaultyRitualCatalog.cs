@@ -4,12 +4,15 @@ using WaQup.Grains.Rituals;
 
 namespace WaQup.Tests.Grains;
 
-/// <summary>The ritual catalog, failing the first listing of the rituals a test names.</summary>
+/// <summary>The ritual catalog, failing the first listing, or the first removal, of the rituals a test names.</summary>
 public sealed class FaultyRitualCatalog(IRitualCatalog real) : IRitualCatalog
 {
     private static readonly ConcurrentDictionary<string, bool> FailOnce = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> FailDeleteOnce = new(StringComparer.Ordinal);
 
     public static void FailFirstUpsert(string ritualId) => FailOnce[ritualId] = true;
+
+    public static void FailFirstDelete(string ritualId) => FailDeleteOnce[ritualId] = true;
 
     public Task UpsertAsync(RitualDetails ritual, CancellationToken cancellationToken)
     {
@@ -21,7 +24,15 @@ public sealed class FaultyRitualCatalog(IRitualCatalog real) : IRitualCatalog
         return real.UpsertAsync(ritual, cancellationToken);
     }
 
-    public Task DeleteAsync(string ritualId, CancellationToken cancellationToken) => real.DeleteAsync(ritualId, cancellationToken);
+    public Task DeleteAsync(string ritualId, CancellationToken cancellationToken)
+    {
+        if (FailDeleteOnce.TryRemove(ritualId, out _))
+        {
+            throw new IOException($"The test refused to remove ritual {ritualId} from the catalog.");
+        }
+
+        return real.DeleteAsync(ritualId, cancellationToken);
+    }
 
     public Task<IReadOnlyList<RitualSummary>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
         real.ListByOwnerAsync(ownerId, cancellationToken);

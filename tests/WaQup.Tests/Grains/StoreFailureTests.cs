@@ -103,6 +103,25 @@ public sealed class StoreFailureTests(FaultyStoresClusterFixture fixture) : ICla
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_delete_whose_catalog_removal_failed_is_finished_by_the_retry()
+    {
+        var owner = Users.New("unlisting");
+        var ritual = Ritual(owner);
+        var grain = Grains.GetGrain<IRitualGrain>(ritual.RitualId);
+        await grain.CreateAsync(ritual);
+        FaultyRitualCatalog.FailFirstDelete(ritual.RitualId);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.DeleteAsync(owner));
+        Assert.Equal(RitualAccess.NotFound, (await grain.GetAsync(owner)).Access);
+        Assert.Single(await Grains.GetGrain<IUserGrain>(owner).GetLibraryAsync());
+        Assert.Equal(RitualAccess.NotFound, await grain.DeleteAsync(Users.New("stranger")));
+
+        Assert.Equal(RitualAccess.Allowed, await grain.DeleteAsync(owner));
+        Assert.Empty(await Grains.GetGrain<IUserGrain>(owner).GetLibraryAsync());
+        Assert.Equal(RitualAccess.NotFound, await grain.DeleteAsync(owner));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_ritual_whose_write_fails_is_not_there_until_the_retry_saves_it()
     {
         var owner = Users.New("ritual-write");
