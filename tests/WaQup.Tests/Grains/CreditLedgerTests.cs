@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Grains.Credits;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Grains;
@@ -150,6 +154,43 @@ public sealed class CreditLedgerTests(GrainClusterFixture fixture) : IClassFixtu
         // Whether the timer or the check itself settles it, the check never calls an expired reservation open.
         var check = await credits.CheckReservationAsync("r");
         Assert.Equal(new ReservationCheck(ReservationStanding.Refunded, 10, 0), check);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_state_written_before_the_ledger_table_keeps_its_balance_its_entries_and_its_idempotency()
+    {
+        var user = Users.New("old-shape");
+        var credits = CreditsOf(user);
+        var at = DateTimeOffset.UtcNow;
+        // The shape such a state had: the whole ledger in field 3, nothing counted, settled reservations kept forever.
+        var old = new CreditState
+        {
+            Balance = 6,
+            Unflushed =
+            [
+                new LedgerEntry("g:grant", "grant", 10, at, "test"),
+                new LedgerEntry("r:reserve", "reserve", -4, at, "ritual"),
+                new LedgerEntry("r:commit", "commit", 0, at, "charged 4 for ritual"),
+            ],
+            Reservations =
+            {
+                ["r"] = new Reservation(4, at, ReservationStatus.Committed, "ritual"),
+                ["big"] = new Reservation(50, at, ReservationStatus.Rejected, "ritual"),
+            },
+        };
+        var storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>("waqup");
+        await storage.WriteStateAsync("credits", credits.GetGrainId(), new GrainState<CreditState>(old));
+
+        Assert.Equal(new CreditsView(6, 0), await credits.GrantAsync("g", 10, "again"));
+        Assert.Equal(ReservationStanding.Committed, (await credits.CheckReservationAsync("r")).Standing);
+        await credits.CommitAsync("r");
+        await credits.GrantAsync("top-up", 50, "test");
+        Assert.False((await credits.ReserveAsync("big", 50, TimeSpan.FromMinutes(1), "ritual again")).Reserved);
+
+        var statement = await credits.GetStatementAsync();
+        Assert.Equal(["g:grant", "r:reserve", "r:commit", "top-up:grant"], statement.Ledger.Select(e => e.Id));
+        Assert.Equal(new CreditsView(56, 0), statement.View);
+        Assert.Equal(5, await Stored.LedgerRowsAsync(user));
     }
 
     /// <summary>Reserves and commits one credit <paramref name="count"/> times, numbering the operations from <paramref name="first"/>.</summary>
