@@ -9,8 +9,7 @@ public interface ICreditGrain : IGrainWithStringKey
     Task<CreditsView> GetAsync();
 
     /// <summary>The balance, reserved amount and every entry of the ledger, oldest first; prefer the two methods below.</summary>
-    /// <remarks>Reads the whole ledger table: meant for tests and tools, and for the session until it asks
-    /// <see cref="CheckReservationAsync"/> instead.</remarks>
+    /// <remarks>Reads the whole ledger table: meant for tests and tools.</remarks>
     Task<CreditStatement> GetStatementAsync();
 
     /// <summary>

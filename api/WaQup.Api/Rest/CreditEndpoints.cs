@@ -18,7 +18,9 @@ public static class CreditEndpoints
 
     public static void MapCredits(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/v1").RequireAuthorization().MapGet("/me/credits", GetCreditsAsync);
+        routes.MapGroup("/v1").RequireAuthorization().WithTags("Me")
+            .MapGet("/me/credits", GetCreditsAsync)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<Results<Ok<CreditsResponse>, ProblemHttpResult>> GetCreditsAsync(

@@ -25,19 +25,17 @@ public static class InterruptedProduction
         ];
     }
 
-    /// <summary>The balance after the reservation's charge, if the ledger shows it charged; null if not, or if it cannot be read.</summary>
+    /// <summary>The balance after the reservation's charge, if the ledger has it charged; null if not, or if it cannot be asked.</summary>
     public static async Task<CreditsView?> ChargedAsync(ProductionServices services, string userId, string reservationId)
     {
         try
         {
-            var statement = await services.Grains.GetGrain<ICreditGrain>(userId).GetStatementAsync();
-            return statement.Ledger.Any(e => e.Kind == "commit" && e.Id.StartsWith(reservationId + ":", StringComparison.Ordinal))
-                ? new CreditsView(statement.Balance, statement.Reserved)
-                : null;
+            var check = await services.Grains.GetGrain<ICreditGrain>(userId).CheckReservationAsync(reservationId);
+            return check.Standing == ReservationStanding.Committed ? check.Credits : null;
         }
         catch (Exception error)
         {
-            services.Logger.LogWarning(error, "Could not read the ledger to see whether {ReservationId} was charged", reservationId);
+            services.Logger.LogWarning(error, "Could not ask the ledger whether {ReservationId} was charged", reservationId);
             return null;
         }
     }
