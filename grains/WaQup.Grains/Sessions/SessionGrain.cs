@@ -214,6 +214,12 @@ public sealed partial class SessionGrain(
                 return new OutboxBatch([], replaced, false);
             }
 
+            if (connection == _closedConnection)
+            {
+                // Its socket went while it waited: a read now would count events as delivered that never will be.
+                return new OutboxBatch([], null, false);
+            }
+
             items = _outbox.Read(afterIndex, MaxBatch);
             if (items.Count == 0)
             {
