@@ -10,12 +10,26 @@ namespace WaQup.Grains.Sessions;
 /// what made the garbage collector's pauses the tail of turn latency. Pooled, they stay put.
 /// </summary>
 /// <remarks>
-/// <para>A buffer goes back only when nobody can still read it: the client has acknowledged it (so the socket send
-/// that copied it has finished), or it was dropped before any connection fetched it. Anything else is left to the GC.</para>
+/// <para>Who owns a frame, from rent to return (docs/protocol.md, "Who owns an audio frame"):</para>
+/// <list type="number">
+/// <item>The session rents it, writes the sequence number and PCM, and hands it to its <see cref="Outbox"/>, which owns
+/// it from then on. Nobody else returns it.</item>
+/// <item>The outbox lends it to a connection by <see cref="Outbox.Read"/> (a poll) or <see cref="Outbox.ReplayAfter"/>
+/// (a resume). The item is <c>[Immutable]</c>, so with the api in the silo the socket writes this very array: the
+/// buffer is shared, read-only, with that connection's socket.</item>
+/// <item>The outbox gives it back only when no socket can still read it: it was never lent (a cancel dropped it
+/// unfetched, or the client acknowledged it before any poll fetched it), or it was acknowledged and the connection
+/// that borrowed it has since polled past it (a poll's cursor says its socket is done with everything up to it),
+/// and no earlier connection borrowed it. Everything else (frames an earlier connection fetched, frames trimmed for
+/// space, frames of an activation that ends) is left to the GC.</item>
+/// <item>A returned buffer is rented again with its old contents, by any session of this silo: a broken rule sends
+/// one listener's audio to another. Tests run the system with a pool that poisons what comes back
+/// (tests/WaQup.Tests/Infrastructure/PoisoningFramePool.cs); that is what <see cref="Rent"/> and <see cref="Return"/> are virtual for.</item>
+/// </list>
 /// <para>One pool serves a silo (a singleton). What a burst of speech leaves behind is let go by <see cref="Trim"/>:
 /// buffers that sat unused through a whole trim interval are surplus.</para>
 /// </remarks>
-public sealed class FramePool
+public class FramePool
 {
     /// <summary>Bytes of one whole wire frame.</summary>
     public const int FrameBytes = 4 + AudioFormat.FrameBytes;
@@ -42,7 +56,7 @@ public sealed class FramePool
     public long Rents => Volatile.Read(ref _rents);
 
     /// <summary>A frame buffer of <see cref="FrameBytes"/>; its old contents are not cleared.</summary>
-    public byte[] Rent()
+    public virtual byte[] Rent()
     {
         _rents++;
         if (_free.TryDequeue(out var frame))
@@ -55,8 +69,11 @@ public sealed class FramePool
         return GC.AllocateUninitializedArray<byte>(FrameBytes);
     }
 
-    /// <summary>Takes back a buffer from <see cref="Rent"/>; other sizes and buffers beyond the bound are left to the GC.</summary>
-    public void Return(byte[] frame)
+    /// <summary>
+    /// Takes back a buffer from <see cref="Rent"/> that nobody reads any more; other sizes and buffers beyond the bound
+    /// are left to the GC.
+    /// </summary>
+    public virtual void Return(byte[] frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (frame.Length != FrameBytes)

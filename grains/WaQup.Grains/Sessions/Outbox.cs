@@ -9,10 +9,23 @@ namespace WaQup.Grains.Sessions;
 /// Lives in one grain activation, so it needs no locks.
 /// </summary>
 /// <remarks>
-/// With a <see cref="FramePool"/>, frames a cancel dropped before anyone fetched them go back to the pool, and so do
-/// acknowledged frames that only the current connection was given. Frames an earlier connection fetched may still
-/// be on their way out of its socket, and frames trimmed for space may be on their way to a slow client: those are
-/// left to the GC, so a reused buffer can never reach another listener.
+/// <para>
+/// With a <see cref="FramePool"/>, the outbox owns every frame appended to it and lends it, read-only, to the
+/// connection that fetches it (the <c>[Immutable]</c> item carries the array itself to a socket in this process). A
+/// frame goes back to the pool only when no socket can still read it:
+/// </para>
+/// <list type="bullet">
+/// <item>never lent: a cancel dropped it before any connection fetched it, or the client acknowledged it first;</item>
+/// <item>acknowledged, lent to the current connection only, and polled past by it: a <see cref="Read"/> after
+/// <c>afterIndex</c> is that connection's word that its socket has written everything up to it. An acknowledgement
+/// alone is not enough (a client may claim frames still being written): such frames are held, acknowledged but not
+/// returned, until the next poll passes them.</item>
+/// </list>
+/// <para>
+/// Frames an earlier connection fetched may still be on their way out of its socket (after a resume), frames trimmed
+/// for space may be on their way to a slow client, and frames lent to a connection that reported itself gone are
+/// not known to be done with: those are left to the GC, so a reused buffer can never reach another listener.
+/// </para>
 /// </remarks>
 public sealed class Outbox(int replayFrames, FramePool? pool = null)
 {
@@ -32,13 +45,28 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     private long _nextIndex = 1;
     private int _audioFrames;
 
+    /// <summary>The highest index ever lent to a connection; unlike <see cref="DeliveredIndex"/>, never lowered.</summary>
+    private long _lentThrough;
+
+    /// <summary>The highest cursor a poll has read after: its connection's socket has written everything up to it.</summary>
+    private long _releasedThrough;
+
+    /// <summary>
+    /// Acknowledged entries whose frames the current connection's socket may still be writing: no longer part of the
+    /// buffer, their slots stay at the front of the ring, before <see cref="At"/>'s first, until a poll passes them.
+    /// </summary>
+    private int _held;
+
     /// <summary>The highest index handed to any connection.</summary>
     public long DeliveredIndex { get; private set; }
 
     public long LastIndex => _nextIndex - 1;
 
-    /// <summary>Entries held (frames and events).</summary>
+    /// <summary>Entries in the buffer (frames and events), not counting the <see cref="Held"/> ones.</summary>
     public int Count => _count;
+
+    /// <summary>Acknowledged frames (and the events among them) not yet given back because a socket may still be writing them.</summary>
+    public int Held => _held;
 
     /// <summary>Entries the buffer can hold before it grows.</summary>
     public int Capacity => _slots.Length;
@@ -55,10 +83,19 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
         }
     }
 
-    /// <summary>Up to <paramref name="max"/> items after <paramref name="afterIndex"/>.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> items after <paramref name="afterIndex"/>, lent to the caller's socket. Reading
+    /// after a cursor also says the reader has finished with everything up to it: call it for a connection's polls only.
+    /// </summary>
     /// <remarks>A poll that finds nothing allocates nothing: most polls of a quiet session do.</remarks>
     public IReadOnlyList<OutboxItem> Read(long afterIndex, int max)
     {
+        if (afterIndex > _releasedThrough)
+        {
+            _releasedThrough = afterIndex;
+            ReleaseHeld();
+        }
+
         var first = FirstAfter(afterIndex);
         var take = Math.Min(max, _count - first);
         if (take <= 0)
@@ -73,6 +110,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
         }
 
         DeliveredIndex = Math.Max(DeliveredIndex, items[^1].Index);
+        _lentThrough = Math.Max(_lentThrough, items[^1].Index);
         return items;
     }
 
@@ -100,7 +138,10 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
         signal.TrySetResult();
     }
 
-    /// <summary>The client has every frame up to <paramref name="seq"/>: forget them and what came before them.</summary>
+    /// <summary>
+    /// The client has every frame up to <paramref name="seq"/>: forget them and what came before them. A frame the
+    /// current connection's socket may still be writing is held until that connection's next poll passes it.
+    /// </summary>
     public void Ack(uint seq)
     {
         // Frames are in sequence order, so what is acknowledged is a prefix: find its end from the front, where the
@@ -122,8 +163,23 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
 
         for (; through >= 0; through--)
         {
+            if (_held > 0 || StillLent(At(0)))
+            {
+                // Out of the buffer, but its slot (and its frame) stays at the front of the ring until released.
+                if (At(0).Frame is not null)
+                {
+                    _audioFrames--;
+                }
+
+                _held++;
+                _count--;
+                continue;
+            }
+
             RemoveFirst(recycle: _slots[_head].Index >= _recycleFrom);
         }
+
+        ReleaseHeld();
     }
 
     /// <summary>
@@ -132,6 +188,8 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     /// </summary>
     public List<OutboxItem> ReplayAfter(uint lastAudioSeq)
     {
+        // Acknowledged frames the connection being replaced had not polled past may still be in its socket's hands.
+        DropHeld();
         var replay = new List<OutboxItem>();
         for (var i = 0; i < _count; i++)
         {
@@ -144,6 +202,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
         }
 
         DeliveredIndex = LastIndex;
+        _lentThrough = LastIndex;
         // Everything up to here may have been fetched by the connection being replaced.
         _recycleFrom = _nextIndex;
         return replay;
@@ -165,7 +224,12 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
             {
                 lowest ??= slot.Seq;
                 _audioFrames--;
-                pool?.Return(frame);
+                // Undelivered again after its connection ended (Undeliver) is not the same as never lent.
+                if (slot.Index > _lentThrough)
+                {
+                    pool?.Return(frame);
+                }
+
                 continue;
             }
 
@@ -221,6 +285,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
 
         outbox._nextIndex = snapshot.NextIndex;
         outbox.DeliveredIndex = snapshot.DeliveredIndex;
+        outbox._lentThrough = snapshot.DeliveredIndex;
         // The restored frames were never rented here: none of them goes to this silo's pool.
         outbox._recycleFrom = snapshot.NextIndex;
         return outbox;
@@ -232,7 +297,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     /// </summary>
     public void TrimExcess()
     {
-        var capacity = Math.Max(MinCapacity, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _count)));
+        var capacity = Math.Max(MinCapacity, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _held + _count)));
         if (capacity < _slots.Length)
         {
             Resize(capacity);
@@ -241,7 +306,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
 
     private void Add(OutboxItem item, string? responseId)
     {
-        if (_count == _slots.Length)
+        if (_held + _count == _slots.Length)
         {
             Resize(_slots.Length * 2);
         }
@@ -276,10 +341,53 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
         return low;
     }
 
-    private ref Slot At(int position) => ref _slots[(_head + position) & (_slots.Length - 1)];
+    /// <summary>The entry at <paramref name="position"/> in the buffer, behind the held ones.</summary>
+    private ref Slot At(int position) => ref _slots[(_head + _held + position) & (_slots.Length - 1)];
+
+    /// <summary>Whether an acknowledged entry is a pooled frame that the current connection may still be writing.</summary>
+    private bool StillLent(in Slot slot) =>
+        pool is not null && slot.Frame is not null && slot.Index >= _recycleFrom && slot.Index > _releasedThrough && slot.Index <= _lentThrough;
+
+    /// <summary>Gives back the held entries a poll has passed (and unlent ones behind them), in order.</summary>
+    private void ReleaseHeld()
+    {
+        while (_held > 0)
+        {
+            ref var slot = ref _slots[_head];
+            if (slot.Index > _releasedThrough && slot.Index <= _lentThrough)
+            {
+                return;
+            }
+
+            if (slot.Frame is { } frame && slot.Index >= _recycleFrom)
+            {
+                pool?.Return(frame);
+            }
+
+            PopHeld();
+        }
+    }
+
+    /// <summary>Lets the held entries go to the GC: whoever was lent them is not known to be done.</summary>
+    private void DropHeld()
+    {
+        while (_held > 0)
+        {
+            PopHeld();
+        }
+    }
+
+    private void PopHeld()
+    {
+        _slots[_head] = default;
+        _head = (_head + 1) & (_slots.Length - 1);
+        _held--;
+    }
 
     private void RemoveFirst(bool recycle)
     {
+        // Only the front of the ring can go; space is rarely short while frames are held, and then they go to the GC.
+        DropHeld();
         ref var slot = ref _slots[_head];
         if (slot.Frame is { } frame)
         {
@@ -298,9 +406,9 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     private void Resize(int capacity)
     {
         var slots = new Slot[capacity];
-        for (var i = 0; i < _count; i++)
+        for (var i = 0; i < _held + _count; i++)
         {
-            slots[i] = At(i);
+            slots[i] = _slots[(_head + i) & (_slots.Length - 1)];
         }
 
         _slots = slots;

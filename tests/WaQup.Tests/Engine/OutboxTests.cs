@@ -101,8 +101,10 @@ public sealed class OutboxTests
         }
 
         outbox.Read(0, 10);
-        // Acknowledged on the connection that fetched them: reused.
+        // Acknowledged on the connection that fetched them: reused once its next poll says its socket has written them.
         outbox.Ack(2);
+        Assert.Equal(0, pool.Retained);
+        outbox.Read(outbox.DeliveredIndex, 10);
         Assert.Equal(2, pool.Retained);
 
         // A resume: what the old connection fetched may still be leaving its socket, so it is never reused.
@@ -114,6 +116,7 @@ public sealed class OutboxTests
         outbox.AppendAudio(4, frames[3], "r2");
         outbox.Read(outbox.DeliveredIndex, 10);
         outbox.Ack(4);
+        outbox.Read(outbox.DeliveredIndex, 10);
         Assert.Equal(3, pool.Retained);
 
         // Never fetched and dropped by a cancel: reused. Trimmed for space while unacknowledged: not.
