@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using WaQup.Grains.Sessions;
-using WaQup.Providers.Content;
-using WaQup.Providers.Speech;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Conversation;
@@ -11,36 +7,15 @@ namespace WaQup.Tests.Conversation;
 /// listener hearing another's audio, or poison. Their speech is stamped, the pool poisons what comes back, and every
 /// frame heard is checked against the response it is numbered under.
 /// </summary>
-public sealed class FrameIsolationTests : IAsyncLifetime
+public sealed class FrameIsolationTests(StampedServer stamped) : IClassFixture<StampedServer>
 {
     private const int Listeners = 3;
-    private const int Sentences = 12;
-
-    private readonly PoisoningFramePool _pool = new();
-    private WaQupServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await WaQupServer.StartAsync(
-        settings: new Dictionary<string, string?>
-        {
-            ["Conversation:SpeakGreeting"] = "false",
-            ["Conversation:WelcomeGrant"] = "100",
-            // Slow enough that a cancel or a drop twenty frames in lands while the response still streams.
-            ["Conversation:PaceFactor"] = "4",
-        },
-        replace: services =>
-        {
-            services.AddSingleton<FramePool>(_pool);
-            services.AddSingleton<ISpeechSynthesizer>(new StampedSpeech());
-            services.AddSingleton<IScriptWriter>(new StampedScriptWriter(Sentences));
-        });
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task Listeners_streaming_at_once_with_acks_cancels_and_resumes_never_hear_a_byte_of_another_response()
     {
         Mischief[] plan = [Mischief.AckBeyond, Mischief.Cancel, Mischief.Resume, Mischief.None, Mischief.Cancel, Mischief.Resume, Mischief.AckBeyond];
-        var listeners = Enumerable.Range(0, Listeners).Select(_ => new StampedListener(_server, Users.New())).ToArray();
+        var listeners = Enumerable.Range(0, Listeners).Select(_ => new StampedListener(stamped.Server, Users.New())).ToArray();
         try
         {
             await Task.WhenAll(listeners.Select(async (listener, n) =>
@@ -65,7 +40,7 @@ public sealed class FrameIsolationTests : IAsyncLifetime
 
         Assert.All(listeners, listener => Assert.True(listener.FramesChecked >= plan.Length * 20, $"only {listener.FramesChecked} frames were heard"));
         // The pool was used: frames went back and were rented again while the others streamed.
-        Assert.True(_pool.Returns > Listeners * 100, $"only {_pool.Returns} frames went back to the pool");
-        Assert.Equal(0, _pool.DoubleReturns);
+        Assert.True(stamped.Pool.Returns > Listeners * 100, $"only {stamped.Pool.Returns} frames went back to the pool");
+        Assert.Equal(0, stamped.Pool.DoubleReturns);
     }
 }

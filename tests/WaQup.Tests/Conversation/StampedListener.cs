@@ -1,43 +1,35 @@
-using System.Buffers.Binary;
-using System.Text.Json.Nodes;
 using WaQup.Client;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Conversation;
 
 /// <summary>
-/// One person listening to a session whose speech is stamped (<see cref="StampedSpeech"/>): every frame it receives
-/// must come in order with no gap and hold nothing but the stamp of the response it is numbered under, across
-/// acknowledgements, cancels and resumes. A poisoned sample, or another response's, fails the test at once.
+/// One person listening over a real socket to a session whose speech is stamped, acknowledging as it goes and making
+/// mischief on request; everything it receives is checked by a <see cref="StampedStream"/>.
 /// </summary>
 public sealed class StampedListener(WaQupServer server, string user) : IAsyncDisposable
 {
-    /// <summary>Frames heard before the listener makes mischief, and between its acknowledgements.</summary>
+    /// <summary>Frames heard before the listener makes mischief.</summary>
     private const int MischiefAfter = 20;
     private const int AckEvery = 4;
 
-    private readonly Dictionary<string, int> _tags = [];
+    private readonly StampedStream _stream = new(user);
     private ConversationClient _client = null!;
-    private string _sessionId = "";
-    private string _resumeToken = "";
-    private string? _current;
-    private uint _lastSeq;
-    private bool _created;
 
-    public int FramesChecked { get; private set; }
+    public int FramesChecked => _stream.FramesChecked;
 
     public async Task StartAsync()
     {
         _client = await server.ConnectAsync(user);
         await _client.SendAsync(new { type = "session.start" });
-        await ReadUntilAsync(r => r.Type == "state.changed" && (string?)r.Event!["state"] == "listening");
-        Assert.NotEmpty(_sessionId);
+        await ReadUntilListeningAsync();
+        Assert.NotEmpty(_stream.SessionId);
     }
 
     /// <summary>Asks for a ritual tagged <paramref name="tag"/>, makes <paramref name="mischief"/> while it streams, and waits until the session listens again.</summary>
     public async Task RitualAsync(int tag, Mischief mischief)
     {
-        _created = false;
+        var created = _stream.RitualsCreated;
         await _client.SendAsync(new { type = "ritual.request", kind = "affirmation", topic = $"#{tag}", duration_minutes = 1, confirm = true });
         var heard = FramesChecked;
         var started = await ReadUntilAsync(r => FramesChecked >= heard + MischiefAfter || r.Type is "ritual.created" or "error");
@@ -45,7 +37,7 @@ public sealed class StampedListener(WaQupServer server, string user) : IAsyncDis
         switch (mischief)
         {
             case Mischief.AckBeyond:
-                await _client.SendAsync(new { type = "audio.ack", seq = _lastSeq + 1_000 });
+                await _client.SendAsync(new { type = "audio.ack", seq = _stream.LastSeq + 1_000 });
                 break;
             case Mischief.Cancel:
                 await _client.SendAsync(new { type = "response.cancel" });
@@ -62,7 +54,7 @@ public sealed class StampedListener(WaQupServer server, string user) : IAsyncDis
                 break;
         }
 
-        if (!_created)
+        if (_stream.RitualsCreated == created)
         {
             await ReadUntilAsync(r => r.Type == "ritual.created");
         }
@@ -90,88 +82,33 @@ public sealed class StampedListener(WaQupServer server, string user) : IAsyncDis
         _client.Abort();
         await _client.DisposeAsync();
         _client = await server.ConnectAsync(user);
-        await _client.SendAsync(new { type = "session.start", session_id = _sessionId, resume_token = _resumeToken, last_audio_seq = _lastSeq });
+        await _client.SendAsync(new { type = "session.start", session_id = _stream.SessionId, resume_token = _stream.ResumeToken, last_audio_seq = _stream.LastSeq });
         var ready = await ReadUntilAsync(r => r.Type == "session.ready");
         Assert.True((bool)ready.Event!["resumed"]!, $"{user}: the resume was not a resume");
     }
 
-    /// <summary>Reads, checking everything, until <paramref name="done"/> holds for what was just read.</summary>
+    /// <summary>Reads, checking everything and acknowledging every few frames, until <paramref name="done"/> holds for what was just read.</summary>
     private async Task<Received> ReadUntilAsync(Func<Received, bool> done)
     {
         while (true)
         {
             var received = await _client.NextAsync(Talk.Patience)
-                ?? throw new InvalidOperationException($"{user}: the socket closed; last frame heard {_lastSeq}");
-            await CheckAsync(received);
+                ?? throw new InvalidOperationException($"{user}: the socket closed; last frame heard {_stream.LastSeq}");
+            _stream.Check(received);
+            if (received.Type == "error" && (bool)received.Event!["fatal"]!)
+            {
+                Assert.Fail($"{user}: fatal error {received.Event.ToJsonString()}");
+            }
+
+            if (received.IsAudio && FramesChecked % AckEvery == 0)
+            {
+                await _client.SendAsync(new { type = "audio.ack", seq = received.Seq });
+            }
+
             if (done(received))
             {
                 return received;
             }
         }
     }
-
-    private async Task CheckAsync(Received received)
-    {
-        if (received.Audio is { } pcm)
-        {
-            CheckFrame(received.Seq, pcm);
-            if (FramesChecked % AckEvery == 0)
-            {
-                await _client.SendAsync(new { type = "audio.ack", seq = received.Seq });
-            }
-
-            return;
-        }
-
-        var evt = received.Event!;
-        var responseId = (string?)evt["response_id"];
-        switch (received.Type)
-        {
-            case "session.ready":
-                _sessionId = (string)evt["session_id"]!;
-                _resumeToken = (string)evt["resume_token"]!;
-                break;
-            case "assistant.text.delta" when StampedSpeech.TagIn((string)evt["text"]!) is { } tag:
-                _tags.TryAdd(responseId!, tag);
-                break;
-            case "ritual.created":
-                _created = true;
-                break;
-            case "audio.start":
-                Assert.True(_tags.ContainsKey(responseId!), $"{user}: audio of {responseId} began before any of its text");
-                _current = responseId;
-                break;
-            case "audio.done" or "response.cancelled" when responseId == _current:
-                _current = null;
-                break;
-            case "error" when (bool)evt["fatal"]!:
-                Assert.Fail($"{user}: fatal error {evt.ToJsonString()}");
-                break;
-        }
-    }
-
-    private void CheckFrame(uint seq, byte[] pcm)
-    {
-        Assert.True(seq == _lastSeq + 1, $"{user}: frame {seq} came after frame {_lastSeq}: frames come in order, with no gap");
-        _lastSeq = seq;
-        Assert.True(_current is not null, $"{user}: frame {seq} came outside any response's audio");
-        var expected = StampedSpeech.StampOf(_tags[_current]);
-        for (var i = 0; i + 1 < pcm.Length; i += 2)
-        {
-            var sample = BinaryPrimitives.ReadInt16LittleEndian(pcm.AsSpan(i));
-            if (sample != expected)
-            {
-                Assert.Fail($"{user}: frame {seq} of response {_current} (tag {_tags[_current]}) holds {Describe(sample)} at byte {i}");
-            }
-        }
-
-        FramesChecked++;
-    }
-
-    private static string Describe(short sample) =>
-        sample == unchecked((short)(PoisoningFramePool.Poison * 0x0101))
-            ? "poison: its buffer went back to the pool before it was sent"
-            : sample - StampedSpeech.StampOf(0) is var tag and >= 0 and < 30_000
-                ? $"the audio of tag {tag}: another response's"
-                : $"sample {sample}, nobody's";
 }
