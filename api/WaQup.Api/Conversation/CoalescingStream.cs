@@ -100,6 +100,10 @@ public sealed class CoalescingStream(Stream inner) : Stream
     /// <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/> once the batch has ended). Takes no lock:
     /// the batch holds the stream.
     /// </summary>
+    /// <remarks>
+    /// Once the returned task completes, <paramref name="payload"/> has been copied and is never read again: the bridge
+    /// counts an audio frame written from then on, and its pooled buffer may go to another session.
+    /// </remarks>
     public ValueTask AppendMessageAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         if (!_batching)

@@ -363,7 +363,9 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                // The poll carries what the client has acknowledged since the last one: no call of its own.
+                // The poll carries what the client has acknowledged since the last one: no call of its own. Its cursor
+                // is the outbox's sign that this socket has written everything up to it (acknowledged frames up to it
+                // may go back to the pool and to another session), so it moves only once a batch is written.
                 var acknowledged = Volatile.Read(ref _acknowledged);
                 var report = acknowledged > Volatile.Read(ref _ackReported) ? acknowledged : 0;
                 var batch = await _session!.PollAsync(_connection, cursor, report, cancellationToken);
@@ -426,7 +428,9 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
     private async Task<ErrorEvent?> Ack(uint claimed)
     {
-        // A client cannot acknowledge what this connection has not finished sending: acknowledged frames are reused.
+        // A client cannot acknowledge what this connection has not finished writing: the session would forget frames
+        // the client never got, and its outbox reuses the buffers of acknowledged frames (docs/protocol.md, "Who owns
+        // an audio frame").
         var seq = Math.Min(claimed, Volatile.Read(ref _lastAudioSent));
         if (seq <= Volatile.Read(ref _acknowledged))
         {
