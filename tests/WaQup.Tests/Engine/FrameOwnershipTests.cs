@@ -52,6 +52,42 @@ public sealed class FrameOwnershipTests
     }
 
     [Fact]
+    public void While_audio_streams_every_acknowledged_frame_goes_back_to_the_pool_within_the_poll_that_carries_the_ack()
+    {
+        // As the session's poll does it: the ack the bridge carries first, then the read after its cursor. The client
+        // acknowledges what it has received, up to the whole of the batch before: frames the ack reaches before the
+        // read passes them.
+        var outbox = new Outbox(replayFrames: 1500, _pool);
+        var cursor = 0L;
+        var heard = new List<uint>();
+        uint seq = 0, reported = 0;
+        for (var poll = 0; poll < 200; poll++)
+        {
+            Speak(outbox, seq + 1, seq += (uint)(1 + poll % 3), "r1");
+            var returnsBefore = _pool.Returns;
+            var acknowledged = heard.Count > 4 ? heard[^(1 + poll % 4)] : 0;
+            if (acknowledged > reported)
+            {
+                outbox.Ack(acknowledged);
+            }
+
+            var batch = outbox.Read(cursor, 64);
+            Assert.Equal(0, outbox.Held);
+            Assert.Equal(Math.Max(0, acknowledged - reported), _pool.Returns - returnsBefore);
+            reported = Math.Max(reported, acknowledged);
+            heard.AddRange(batch.Select(item => item.Seq));
+            cursor = batch[^1].Index;
+        }
+
+        // The end of the response is acknowledged by a call of its own, once the last poll has passed it.
+        outbox.Read(cursor, 64);
+        outbox.Ack(seq);
+        Assert.Equal(seq, _pool.Returns);
+        Assert.Equal(0, outbox.Count);
+        Assert.Equal(0, _pool.DoubleReturns);
+    }
+
+    [Fact]
     public void A_resume_while_the_first_connection_still_writes_reuses_none_of_what_it_fetched()
     {
         var outbox = new Outbox(replayFrames: 100, _pool);
