@@ -13,7 +13,8 @@ namespace WaQup.Grains.Sessions;
 /// <para>Who owns a frame, from rent to return (docs/protocol.md, "Who owns an audio frame"):</para>
 /// <list type="number">
 /// <item>The session rents it, writes the sequence number and PCM, and hands it to its <see cref="Outbox"/>, which owns
-/// it from then on. Nobody else returns it.</item>
+/// it from then on. Nobody else returns it. (A <see cref="RitualRecording"/> rents buffers of its own for the library
+/// copy and returns them once encoded; those never reach a socket.)</item>
 /// <item>The outbox lends it to a connection by <see cref="Outbox.Read"/> (a poll) or <see cref="Outbox.ReplayAfter"/>
 /// (a resume). The item is <c>[Immutable]</c>, so with the api in the silo the socket writes this very array: the
 /// buffer is shared, read-only, with that connection's socket.</item>
@@ -24,7 +25,8 @@ namespace WaQup.Grains.Sessions;
 /// space, frames of an activation that ends) is left to the GC.</item>
 /// <item>A returned buffer is rented again with its old contents, by any session of this silo: a broken rule sends
 /// one listener's audio to another. Tests run the system with a pool that poisons what comes back
-/// (tests/WaQup.Tests/Infrastructure/PoisoningFramePool.cs); that is what <see cref="Rent"/> and <see cref="Return"/> are virtual for.</item>
+/// (tests/WaQup.Tests/Infrastructure/PoisoningFramePool.cs): that is what <see cref="Rent"/> and
+/// <see cref="Return"/> are virtual for.</item>
 /// </list>
 /// <para>One pool serves a silo (a singleton). What a burst of speech leaves behind is let go by <see cref="Trim"/>:
 /// buffers that sat unused through a whole trim interval are surplus.</para>
