@@ -27,7 +27,7 @@ namespace WaQup.Grains.Sessions;
 /// not known to be done with: those are left to the GC, so a reused buffer can never reach another listener.
 /// </para>
 /// </remarks>
-public sealed class Outbox(int replayFrames, FramePool? pool = null)
+public sealed partial class Outbox(int replayFrames, FramePool? pool = null)
 {
     private const int MaxEvents = 1024;
     private const int MinCapacity = 8;
@@ -36,7 +36,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     /// A ring of entries in index order. What a walk over the buffer needs (index, sequence number, frame) sits in
     /// the slot itself, so acknowledging a run of frames reads one array rather than three objects per frame.
     /// </summary>
-    private Slot[] _slots = new Slot[MinCapacity];
+    private OutboxSlot[] _slots = new OutboxSlot[MinCapacity];
     private int _head;
     private int _count;
     private TaskCompletionSource _news = NewSignal();
@@ -252,46 +252,6 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     public void Undeliver(long lastSentIndex) => DeliveredIndex = Math.Min(DeliveredIndex, lastSentIndex);
 
     /// <summary>
-    /// Everything held, with copies of the frames (the originals may go back to the pool), for the session to take to
-    /// another silo: indexes are kept, so a connection's cursor stays good there.
-    /// </summary>
-    public OutboxSnapshot Snapshot()
-    {
-        var items = new OutboxItem[_count];
-        var responses = new string?[_count];
-        for (var i = 0; i < _count; i++)
-        {
-            ref readonly var slot = ref At(i);
-            items[i] = slot.Frame is { } frame ? slot.Item with { Audio = frame.AsSpan().ToArray() } : slot.Item;
-            responses[i] = slot.ResponseId;
-        }
-
-        return new OutboxSnapshot(items, responses, _nextIndex, DeliveredIndex);
-    }
-
-    /// <summary>An outbox holding what <paramref name="snapshot"/> held, as it was.</summary>
-    public static Outbox Restore(OutboxSnapshot snapshot, int replayFrames, FramePool? pool = null)
-    {
-        var outbox = new Outbox(replayFrames, pool);
-        for (var i = 0; i < snapshot.Items.Length; i++)
-        {
-            var item = snapshot.Items[i];
-            outbox.Add(item, snapshot.ResponseIds[i]);
-            if (item.Audio is not null)
-            {
-                outbox._audioFrames++;
-            }
-        }
-
-        outbox._nextIndex = snapshot.NextIndex;
-        outbox.DeliveredIndex = snapshot.DeliveredIndex;
-        outbox._lentThrough = snapshot.DeliveredIndex;
-        // The restored frames were never rented here: none of them goes to this silo's pool.
-        outbox._recycleFrom = snapshot.NextIndex;
-        return outbox;
-    }
-
-    /// <summary>
     /// Gives back the room a burst of audio needed once the session is quiet (called after a poll that waited its
     /// whole timeout), so an idle session holds a small buffer.
     /// </summary>
@@ -311,7 +271,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
             Resize(_slots.Length * 2);
         }
 
-        At(_count++) = new Slot(item, responseId);
+        At(_count++) = new OutboxSlot(item, responseId);
         // Events are small, but a session that never acknowledges must not grow without bound either.
         while (_count > replayFrames + MaxEvents)
         {
@@ -342,10 +302,10 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     }
 
     /// <summary>The entry at <paramref name="position"/> in the buffer, behind the held ones.</summary>
-    private ref Slot At(int position) => ref _slots[(_head + _held + position) & (_slots.Length - 1)];
+    private ref OutboxSlot At(int position) => ref _slots[(_head + _held + position) & (_slots.Length - 1)];
 
     /// <summary>Whether an acknowledged entry is a pooled frame that the current connection may still be writing.</summary>
-    private bool StillLent(in Slot slot) =>
+    private bool StillLent(in OutboxSlot slot) =>
         pool is not null && slot.Frame is not null && slot.Index >= _recycleFrom && slot.Index > _releasedThrough && slot.Index <= _lentThrough;
 
     /// <summary>Gives back the held entries a poll has passed (and unlent ones behind them), in order.</summary>
@@ -405,7 +365,7 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
 
     private void Resize(int capacity)
     {
-        var slots = new Slot[capacity];
+        var slots = new OutboxSlot[capacity];
         for (var i = 0; i < _held + _count; i++)
         {
             slots[i] = _slots[(_head + i) & (_slots.Length - 1)];
@@ -416,18 +376,4 @@ public sealed class Outbox(int replayFrames, FramePool? pool = null)
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>One entry; the item's index, sequence number and frame are copied in, for walks that touch only the array.</summary>
-    private readonly struct Slot(OutboxItem item, string? responseId)
-    {
-        public OutboxItem Item { get; } = item;
-
-        public string? ResponseId { get; } = responseId;
-
-        public long Index { get; } = item.Index;
-
-        public byte[]? Frame { get; } = item.Audio;
-
-        public uint Seq { get; } = item.Seq;
-    }
 }
