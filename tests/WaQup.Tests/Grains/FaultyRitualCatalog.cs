@@ -14,9 +14,12 @@ public sealed class FaultyRitualCatalog(IRitualCatalog real) : IRitualCatalog
 
     public static void FailFirstDelete(string ritualId) => FailDeleteOnce[ritualId] = true;
 
+    /// <summary>Fails the first listing of any ritual of <paramref name="ownerId"/> (whose ritual id the test cannot know ahead).</summary>
+    public static void FailFirstUpsertOf(string ownerId) => FailOnce["owner:" + ownerId] = true;
+
     public Task UpsertAsync(RitualDetails ritual, CancellationToken cancellationToken)
     {
-        if (FailOnce.TryRemove(ritual.RitualId, out _))
+        if (FailOnce.TryRemove(ritual.RitualId, out _) || FailOnce.TryRemove("owner:" + ritual.OwnerId, out _))
         {
             throw new IOException($"The test refused to list ritual {ritual.RitualId}.");
         }

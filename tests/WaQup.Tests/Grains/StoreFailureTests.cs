@@ -103,6 +103,24 @@ public sealed class StoreFailureTests(FaultyStoresClusterFixture fixture) : ICla
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_ritual_whose_listing_failed_while_it_was_saved_reaches_the_library_and_is_charged_once()
+    {
+        var owner = Users.New("saving");
+        FaultyRitualCatalog.FailFirstUpsertOf(owner);
+        var driver = await SessionDriver.ListeningAsync(Grains, owner);
+        await driver.RequestRitualAsync("affirmation", "a steady morning", 1);
+
+        var created = await driver.WaitForAsync<RitualCreatedEvent>();
+
+        var listed = Assert.Single(await Grains.GetGrain<IUserGrain>(owner).GetLibraryAsync());
+        Assert.Equal(created.RitualId, listed.RitualId);
+        var statement = await Grains.GetGrain<ICreditGrain>(owner).GetStatementAsync();
+        Assert.Equal(["grant", "reserve", "commit"], statement.Ledger.Select(e => e.Kind));
+        Assert.Equal(10 - created.CreditsCharged, statement.Balance);
+        Assert.DoesNotContain(driver.Items, i => i.Event is ErrorEvent);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_delete_whose_catalog_removal_failed_is_finished_by_the_retry()
     {
         var owner = Users.New("unlisting");

@@ -53,6 +53,8 @@ public static class InterruptedProduction
             return null;
         }
 
+        // Saved, perhaps without its listing: asked again, the ritual grain lists it (the owner must find it in the library).
+        await ritualGrain.CreateAsync(ritual);
         await services.Grains.GetGrain<ICreditGrain>(userId).CommitAsync(production.ReservationId);
         if (await ChargedAsync(services, userId, production.ReservationId) is not { } credits)
         {

@@ -32,6 +32,9 @@ public sealed class RitualProduction(
 {
     private const string AudioContentType = "audio/ogg";
 
+    /// <summary>The ritual grain may hold the ritual from here on, even when the save failed.</summary>
+    private bool _saveBegun;
+
     private ICreditGrain Credits => services.Grains.GetGrain<ICreditGrain>(userId);
 
     /// <summary>Runs the whole production; returns when the ritual is saved and charged, has failed and been refunded, or was stopped.</summary>
@@ -53,6 +56,12 @@ public sealed class RitualProduction(
         catch (Exception error) when (!run.Stopped)
         {
             services.Logger.LogWarning(error, "Ritual {RitualId} ({ResponseId}) could not be made; refunding", record.RitualId, record.ResponseId);
+            if (_saveBegun)
+            {
+                // Refunded, so not kept: a ritual must not outlive its reservation.
+                await RemoveUnchargedAsync(record.RitualId);
+            }
+
             await FailAsync("the ritual could not be made and your credits were refunded", "production failed");
         }
         catch (Exception error)
@@ -112,7 +121,7 @@ public sealed class RitualProduction(
         var blobKey = $"rituals/{record.RitualId}.ogg";
         // A ritual heard in full is saved even if the session is stopped meanwhile (PROTOCOL.md v1.1).
         await services.Blobs.PutAsync(blobKey, audioFile, AudioContentType, CancellationToken.None);
-        return await services.Grains.GetGrain<IRitualGrain>(record.RitualId).CreateAsync(new RitualDetails(
+        var details = new RitualDetails(
             record.RitualId,
             userId,
             order.Kind,
@@ -124,7 +133,19 @@ public sealed class RitualProduction(
             blobKey,
             AudioContentType,
             IsPublic: false,
-            CreditsCharged: order.Price));
+            CreditsCharged: order.Price);
+        var ritualGrain = services.Grains.GetGrain<IRitualGrain>(record.RitualId);
+        _saveBegun = true;
+        try
+        {
+            return await ritualGrain.CreateAsync(details);
+        }
+        catch (Exception error)
+        {
+            // Saved but not listed, perhaps: the ritual grain lists a saved ritual again when asked again.
+            services.Logger.LogWarning(error, "Ritual {RitualId} could not be saved or listed; trying once more", record.RitualId);
+            return await ritualGrain.CreateAsync(details);
+        }
     }
 
     private async Task<CreditsView> ChargeAsync(RitualDetails ritual)
