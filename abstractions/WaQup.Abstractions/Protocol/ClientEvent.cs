@@ -10,7 +10,16 @@ public abstract record ClientEvent
 }
 
 /// <summary>First event on every connection: a new session, or a resume.</summary>
-public sealed record SessionStartCommand(string? SessionId, string? ResumeToken, uint LastAudioSeq, string? AudioFormat) : ClientEvent;
+/// <param name="TurnDetection">How this connection's microphone utterances end: <see cref="ServerVad"/> (the default)
+/// or <see cref="Manual"/>.</param>
+public sealed record SessionStartCommand(string? SessionId, string? ResumeToken, uint LastAudioSeq, string? AudioFormat, string TurnDetection = SessionStartCommand.ServerVad) : ClientEvent
+{
+    /// <summary>The server finds the end of an utterance itself; <c>input_audio.commit</c> still ends one at once.</summary>
+    public const string ServerVad = "server_vad";
+
+    /// <summary>Only <c>input_audio.commit</c> ends an utterance.</summary>
+    public const string Manual = "manual";
+}
 
 /// <summary>One transcribed utterance.</summary>
 public sealed record UserTextCommand(string Text) : ClientEvent;

@@ -65,7 +65,8 @@ public static class ClientEventParser
                 OptionalString(root, "session_id", 128),
                 OptionalString(root, "resume_token", 256),
                 OptionalUInt(root, "last_audio_seq") ?? 0,
-                OptionalString(root, "audio_format", 32)),
+                OptionalString(root, "audio_format", 32),
+                TurnDetection(root)),
             "user.text" => new UserTextCommand(RequiredText(root, "text", ClientEvent.MaxTextLength)),
             "ritual.request" => RitualRequest(root),
             "user.confirm" => new UserConfirmCommand(RequiredBool(root, "accept")),
@@ -127,6 +128,14 @@ public static class ClientEventParser
             return false;
         }
     }
+
+    private static string TurnDetection(JsonElement root) =>
+        OptionalString(root, "turn_detection", 32) switch
+        {
+            null or SessionStartCommand.ServerVad => SessionStartCommand.ServerVad,
+            SessionStartCommand.Manual => SessionStartCommand.Manual,
+            _ => throw new FieldException("'turn_detection' must be server_vad or manual"),
+        };
 
     private static RitualRequestCommand RitualRequest(JsonElement root)
     {

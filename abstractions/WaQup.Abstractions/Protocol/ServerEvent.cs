@@ -16,6 +16,9 @@ namespace WaQup.Abstractions.Protocol;
 [JsonDerivedType(typeof(ResponseCancelledEvent), "response.cancelled")]
 [JsonDerivedType(typeof(ErrorEvent), "error")]
 [JsonDerivedType(typeof(SessionReconnectEvent), "session.reconnect")]
+[JsonDerivedType(typeof(SpeechStartedEvent), "input_audio.speech_started")]
+[JsonDerivedType(typeof(SpeechStoppedEvent), "input_audio.speech_stopped")]
+[JsonDerivedType(typeof(UserTranscriptEvent), "user.transcript")]
 public abstract record ServerEvent;
 
 /// <summary>Answer to <c>session.start</c>.</summary>
@@ -79,3 +82,18 @@ public sealed record SessionReconnectEvent(string Reason, string Message) : Serv
     /// <summary>The WebSocket close code that follows: 1012, service restart (RFC 6455's registry).</summary>
     public const int CloseCode = 1012;
 }
+
+/// <summary>Speech began at <see cref="AudioMs"/> into this connection's microphone stream.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.SpeechStartedEvent")]
+public sealed record SpeechStartedEvent(long AudioMs) : ServerEvent;
+
+/// <summary>Speech ended at <see cref="AudioMs"/> into this connection's microphone stream.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.SpeechStoppedEvent")]
+public sealed record SpeechStoppedEvent(long AudioMs) : ServerEvent;
+
+/// <summary>
+/// What the recogniser heard: partial (<see cref="Final"/> false) while the person speaks, then exactly one final
+/// transcript per utterance, handled as a <c>user.text</c> with that text; <c>""</c> when nothing was recognised.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("waqup.UserTranscriptEvent")]
+public sealed record UserTranscriptEvent(string Text, bool Final) : ServerEvent;
