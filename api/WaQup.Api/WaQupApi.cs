@@ -8,8 +8,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using WaQup.Abstractions.Voice;
 using WaQup.Api.Auth;
 using WaQup.Api.Conversation;
+using WaQup.Api.Conversation.Voice;
 using WaQup.Api.Health;
 using WaQup.Api.Rest;
 
@@ -23,6 +25,9 @@ public static class WaQupApi
         var services = builder.Services;
         services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
         services.Configure<SocketOptions>(builder.Configuration.GetSection("Socket"));
+        var activity = builder.Configuration.GetSection("Voice:Activity").Get<VoiceActivityOptions>() ?? new VoiceActivityOptions();
+        // The recogniser is the host's choice (the api carries no provider): whatever it registers as ISpeechRecognizer.
+        services.AddSingleton(sp => new VoiceInputSetup(sp.GetRequiredService<ISpeechRecognizer>(), activity));
         services.Configure<ShutdownOptions>(builder.Configuration.GetSection("Shutdown"));
         services.AddSingleton<DrainState>();
         services.AddSingleton<ConnectionRegistry>();

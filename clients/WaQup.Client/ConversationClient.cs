@@ -64,6 +64,31 @@ public sealed class ConversationClient : IAsyncDisposable
     public Task SendBinaryAsync(byte[] data, CancellationToken cancellationToken = default) =>
         _socket.SendAsync(data, WebSocketMessageType.Binary, true, cancellationToken);
 
+    /// <summary>
+    /// Speaks: sends microphone audio (PCM16 LE, 16 kHz, mono) in 20 ms frames, at real-time pace when
+    /// <paramref name="realTime"/>, as a person at a microphone would, else as fast as the socket takes it.
+    /// </summary>
+    public async Task SpeakAsync(ReadOnlyMemory<byte> pcm, bool realTime, CancellationToken cancellationToken = default)
+    {
+        const int FrameBytes = 640;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var offset = 0; offset < pcm.Length; offset += FrameBytes)
+        {
+            var frame = pcm.Slice(offset, Math.Min(FrameBytes, pcm.Length - offset));
+            await _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancellationToken);
+            if (realTime)
+            {
+                // Paced against the start, not frame by frame, so the delays' lateness does not add up.
+                var due = TimeSpan.FromMilliseconds((offset + FrameBytes) / 32.0);
+                var ahead = due - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (ahead > TimeSpan.Zero)
+                {
+                    await Task.Delay(ahead, cancellationToken);
+                }
+            }
+        }
+    }
+
     /// <summary>The next thing received; null when the socket closed.</summary>
     public async Task<Received?> NextAsync(TimeSpan timeout)
     {

@@ -28,10 +28,19 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<ErrorEvent?> ConfirmAsync(int connection, bool accept);
 
     /// <summary>
-    /// One utterance of microphone audio (PCM16 LE, 16 kHz, mono) is complete, <paramref name="audioBytes"/> long. No
-    /// recogniser is configured yet, so the audio itself is kept nowhere: the api counts it and lets it go.
+    /// The person began to speak, <paramref name="audioMs"/> into the connection's microphone stream: speech over a
+    /// greeting, question or quote being heard stops it. The audio itself never reaches the session: the connection's
+    /// listener recognises it and reports what it heard.
     /// </summary>
-    Task<ErrorEvent?> CommitAudioAsync(int connection, long audioBytes);
+    Task<ErrorEvent?> SpeechStartedAsync(int connection, long audioMs);
+
+    Task<ErrorEvent?> SpeechStoppedAsync(int connection, long audioMs);
+
+    /// <summary>
+    /// What was heard: a partial transcript is reported; a final one is handled as <c>user.text</c> with its text (while
+    /// a ritual is made, only a request to stop counts), and <c>""</c> gets a spoken "I did not catch that".
+    /// </summary>
+    Task<ErrorEvent?> TranscriptAsync(int connection, string text, bool final);
 
     /// <summary>Barge-in: stops the current response; a ritual in production is refunded.</summary>
     Task<ErrorEvent?> CancelAsync(int connection);

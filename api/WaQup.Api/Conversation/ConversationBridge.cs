@@ -4,6 +4,8 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
+using WaQup.Abstractions.Voice;
+using WaQup.Api.Conversation.Voice;
 using WaQup.Resilience;
 
 namespace WaQup.Api.Conversation;
@@ -17,11 +19,15 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    /// <summary>
-    /// Microphone audio received since the last commit, counted and let go: no recogniser would read it (a socket
-    /// holding minutes of audio nobody transcribes cost 9 MiB each).
-    /// </summary>
-    private long _utteranceBytes;
+
+    /// <summary>How long after its last frame should have played the assistant may still be heard (client buffering, room echo).</summary>
+    private static readonly TimeSpan EchoTail = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Hears the microphone once the session has started: made by <see cref="StartAsync"/>.</summary>
+    private VoiceListener? _listener;
+    private long _responseAudioStarted;
+    private long _responseFrames;
+    private int _frameMs;
     private readonly TokenBucketRateLimiter _limiter = new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = options.EventBurst,
@@ -42,6 +48,9 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
     /// <summary>The clock the <c>session.start</c> deadline runs on.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The recogniser and the voice activity detector's tuning for microphone audio.</summary>
+    public required VoiceInputSetup Voice { get; init; }
 
     /// <summary>How long a socket closed for want of <c>session.start</c> waits for the client's close before it is dropped.</summary>
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
@@ -155,6 +164,11 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
             if (pump is not null)
             {
                 await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            if (_listener is not null)
+            {
+                await _listener.DisposeAsync();
             }
 
             if (_session is not null)
@@ -345,6 +359,9 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
         _session = session;
         _connection = result.Connection;
+        _frameMs = result.Ready!.FrameMs;
+        _listener = new VoiceListener(session, _connection, start.TurnDetection, Voice.Recognizer, Voice.Activity, options.MaxUtteranceBytes,
+            error => SendEventAsync(error, CancellationToken.None), logger, Clock);
         await SendEventAsync(result.Ready!, cancellationToken);
         await SendItemsAsync(result.Replay, 0, cancellationToken);
 
@@ -403,28 +420,19 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
     private async Task OnMicrophoneAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
     {
-        if (_session is null)
+        if (_listener is null)
         {
             await SendEventAsync(new ErrorEvent(ErrorCodes.InvalidState, "send session.start before audio", false), cancellationToken);
             return;
         }
 
-        if (_utteranceBytes + audio.Length > options.MaxUtteranceBytes)
+        if (_listener.Hear(audio.Span) is { } error)
         {
-            _utteranceBytes = 0;
-            await SendEventAsync(new ErrorEvent(ErrorCodes.MessageTooLarge, "the utterance is too long; it was dropped", false), cancellationToken);
-            return;
+            await SendEventAsync(error, cancellationToken);
         }
-
-        _utteranceBytes += audio.Length;
     }
 
-    private async Task<ErrorEvent?> CommitUtteranceAsync()
-    {
-        var audioBytes = _utteranceBytes;
-        _utteranceBytes = 0;
-        return await _session!.CommitAudioAsync(_connection, audioBytes);
-    }
+    private Task<ErrorEvent?> CommitUtteranceAsync() => Task.FromResult(_listener!.Commit());
 
     private async Task<ErrorEvent?> Ack(uint claimed)
     {
@@ -555,6 +563,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         {
             // Only now is the frame's buffer no longer read here: acknowledgements are held to this point.
             Volatile.Write(ref _lastAudioSent, item.Seq);
+            NoteAssistantAudible();
         }
         else if (item.Event is AudioDoneEvent done)
         {
@@ -563,7 +572,21 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         else if (item.Event is ResponseCancelledEvent)
         {
             Volatile.Write(ref _quietSeq, _lastAudioSent);
+            _listener?.AssistantAudibleUntil(0);
         }
+        else if (item.Event is AudioStartEvent)
+        {
+            _responseAudioStarted = Clock.GetTimestamp();
+            _responseFrames = 0;
+        }
+    }
+
+    /// <summary>The assistant's voice plays at the client until its frames so far have played out, and a little after.</summary>
+    private void NoteAssistantAudible()
+    {
+        _responseFrames++;
+        var playing = TimeSpan.FromMilliseconds(_responseFrames * _frameMs) + EchoTail;
+        _listener?.AssistantAudibleUntil(_responseAudioStarted + (long)(playing.TotalSeconds * Clock.TimestampFrequency));
     }
 
     /// <summary>

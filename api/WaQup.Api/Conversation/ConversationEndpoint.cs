@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WaQup.Api.Auth;
+using WaQup.Api.Conversation.Voice;
 using WaQup.Api.Rest;
 
 namespace WaQup.Api.Conversation;
@@ -19,7 +20,7 @@ public static class ConversationEndpoint
     public static void MapConversation(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(Path, async (HttpContext context, IGrainFactory grains, IOptions<SocketOptions> options, ILoggerFactory loggers,
-            DrainState drain, ConnectionRegistry connections, UserSockets userSockets, TimeProvider clock) =>
+            DrainState drain, ConnectionRegistry connections, UserSockets userSockets, TimeProvider clock, VoiceInputSetup voice) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -48,6 +49,7 @@ public static class ConversationEndpoint
                 {
                     Batching = context.Features.Get<CoalescingStream>(),
                     Clock = clock,
+                    Voice = voice,
                 };
                 var running = bridge.RunAsync(context.RequestAborted);
                 connections.Add(bridge, running);

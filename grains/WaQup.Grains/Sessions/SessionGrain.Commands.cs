@@ -60,23 +60,6 @@ public sealed partial class SessionGrain
         return await CarryOutAsync(step, profile: null);
     }
 
-    public Task<ErrorEvent?> CommitAudioAsync(int connection, long audioBytes)
-    {
-        if (RefuseInput(connection) is { } refused)
-        {
-            return Task.FromResult<ErrorEvent?>(refused);
-        }
-
-        if (audioBytes == 0)
-        {
-            return Task.FromResult<ErrorEvent?>(new ErrorEvent(ErrorCodes.BadRequest, "no microphone audio was sent since the last commit", false));
-        }
-
-        // The embedded default has no speech recognition: clients send text (PROTOCOL.md, providers).
-        return Task.FromResult<ErrorEvent?>(new ErrorEvent(
-            ErrorCodes.ProviderUnavailable, "server-side transcription is not configured; send user.text", false));
-    }
-
     public async Task<ErrorEvent?> CancelAsync(int connection)
     {
         if (Superseded(connection) is { } superseded)
@@ -86,6 +69,14 @@ public sealed partial class SessionGrain
 
         if (_current is not { } run)
         {
+            if (ReplyBeingHeard())
+            {
+                // Every frame of the reply is out but the client is still playing it: it drops what it has buffered.
+                await CutHeardReplyAsync("cancelled by the user");
+                metrics.Cancels.Add(1);
+                return null;
+            }
+
             return InvalidState("there is no response to cancel");
         }
 
@@ -233,6 +224,7 @@ public sealed partial class SessionGrain
     /// <summary>Starts speaking a short reply.</summary>
     private void Speak(string text, string voice)
     {
+        _fading = null;
         var run = new ResponseRun(NextResponseId(), isRitual: false, clock.GetTimestamp());
         _current = run;
         _ = Voice.SpeakReplyAsync(run, text, voice, User());
@@ -241,6 +233,7 @@ public sealed partial class SessionGrain
     /// <summary>A new utterance cuts short a reply that is still being spoken.</summary>
     private async Task CutShortReplyAsync()
     {
+        _fading = null;
         if (_current is { IsRitual: false } reply)
         {
             await StopAsync(reply, "cut short by the user");

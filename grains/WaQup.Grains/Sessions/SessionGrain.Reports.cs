@@ -45,6 +45,7 @@ public sealed partial class SessionGrain : IResponseReports
         if (ReferenceEquals(_current, run))
         {
             _current = null;
+            NoteReplySent(run);
             _ = Apply(Rules.Decide(Now, Cue.GreetingSpoken));
         }
     }

@@ -3,7 +3,9 @@ using WaQup.Grains.Telemetry;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Blobs.Azure;
 using WaQup.Providers.Content;
+using WaQup.Abstractions.Voice;
 using WaQup.Providers.Content.Llm;
+using WaQup.Providers.Recognition.Embedded;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Caching;
 using WaQup.Providers.Speech.Cloud;
@@ -128,6 +130,26 @@ public static class ProviderSetup
         string.IsNullOrEmpty(secret)
             ? throw new InvalidOperationException($"{variable} must be set in the environment to use the {provider} provider.")
             : secret;
+
+    /// <summary>
+    /// The recogniser for microphone audio, on every node that holds sockets (a silo co-hosting the api, or an api node):
+    /// PocketSphinx with the project's domain language model. <c>Recognition:WarmUp</c> (default true) builds the model
+    /// and loads a decoder in the background at start, so the first person to speak does not wait for them.
+    /// </summary>
+    public static WebApplicationBuilder AddWaQupRecognition(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSingleton(configuration.GetSection("Recognition:PocketSphinx").Get<PocketSphinxOptions>() ?? new PocketSphinxOptions());
+        services.AddSingleton<PocketSphinxRecognizer>();
+        services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxRecognizer>());
+        if (configuration.GetValue("Recognition:WarmUp", true))
+        {
+            services.AddHostedService<RecognizerWarmUp>();
+        }
+
+        return builder;
+    }
 
     /// <summary>The blob store alone: an api node serves saved audio from it too.</summary>
     public static WebApplicationBuilder AddWaQupBlobStore(this WebApplicationBuilder builder)

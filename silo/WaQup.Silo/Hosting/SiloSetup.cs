@@ -76,6 +76,7 @@ public static class SiloSetup
         services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
         services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupProviders();
+        builder.AddWaQupRecognition();
         Decorate<ISpeechSynthesizer>(services, (speech, provider) => new MeteredSpeechSynthesizer(speech, provider.GetRequiredService<WaQupMetrics>()));
         Decorate<IScriptWriter>(services, (writer, provider) => new MeteredScriptWriter(writer, provider.GetRequiredService<WaQupMetrics>()));
         // Outermost: a synthesis holds one of the silo's slots whatever is inside (cache, metering, provider).
@@ -145,6 +146,7 @@ public static class SiloSetup
     {
         var connectionString = AddCommon(builder);
         builder.AddWaQupBlobStore();
+        builder.AddWaQupRecognition();
         var orleans = builder.Configuration.GetSection("Orleans");
         builder.UseOrleansClient(client =>
         {

@@ -177,21 +177,12 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         await Talk.StartAsync(client);
         await client.SendAsync(new { type = "user.confirm", accept = true });
         Assert.Equal("invalid_state", (string?)(await Talk.ErrorAsync(client))["code"]);
+        // The greeting's frames are all sent but it is still being heard: the first cancel stops it (PROTOCOL.md v1.1),
+        // and then there is nothing left to cancel.
+        await client.SendAsync(new { type = "response.cancel" });
+        await client.WaitForAsync("response.cancelled", Talk.Patience);
         await client.SendAsync(new { type = "response.cancel" });
         Assert.Equal("invalid_state", (string?)(await Talk.ErrorAsync(client))["code"]);
-        await AssertStillUsableAsync(client);
-    }
-
-    [Fact(Timeout = TestTimeouts.Default)]
-    public async Task Microphone_audio_without_a_transcriber_says_so_and_loses_nothing()
-    {
-        await using var client = await Server.ConnectAsync(Users.New());
-        await Talk.StartAsync(client);
-        await client.SendBinaryAsync(new byte[640]);
-        await client.SendAsync(new { type = "input_audio.commit" });
-        Assert.Equal("provider_unavailable", (string?)(await Talk.ErrorAsync(client))["code"]);
-        await client.SendAsync(new { type = "input_audio.commit" });
-        Assert.Equal("bad_request", (string?)(await Talk.ErrorAsync(client))["code"]);
         await AssertStillUsableAsync(client);
     }
 

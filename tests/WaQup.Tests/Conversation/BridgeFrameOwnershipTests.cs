@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using WaQup.Api.Conversation;
+using WaQup.Api.Conversation.Voice;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Conversation;
@@ -85,7 +86,10 @@ public sealed class BridgeFrameOwnershipTests(StampedServer stamped) : IClassFix
     private (ScriptedWebSocket Socket, Task Run) Open(string user, uint holdSeq)
     {
         var socket = new ScriptedWebSocket { HoldSeq = holdSeq };
-        var bridge = new ConversationBridge(socket, user, stamped.Server.Services.GetRequiredService<IGrainFactory>(), new SocketOptions(), NullLogger.Instance);
+        var bridge = new ConversationBridge(socket, user, stamped.Server.Services.GetRequiredService<IGrainFactory>(), new SocketOptions(), NullLogger.Instance)
+        {
+            Voice = stamped.Server.Services.GetRequiredService<VoiceInputSetup>(),
+        };
         return (socket, bridge.RunAsync(TestContext.Current.CancellationToken));
     }
 

@@ -57,6 +57,8 @@ public sealed class WaQupServer : IAsyncDisposable
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Conversation:PaceFactor"] = "20",
+            // A decoder loads when someone first speaks, not with every one of the suite's servers.
+            ["Recognition:WarmUp"] = "false",
             // The suite runs many servers on two cores at once: their threads run late, and that must not refuse the
             // rituals they test. The lag limit has tests of its own.
             ["Admission:MaxSchedulerLagMs"] = "60000",

@@ -44,4 +44,10 @@ public enum Cue
 
     /// <summary>A new activation of a session whose silo died: whatever was being said or made is gone.</summary>
     Recovered,
+
+    /// <summary>The person began to speak (<see cref="DialogueInput.ReplyAudible"/>: while a reply is still being heard).</summary>
+    SpeechStarted,
+
+    /// <summary>The final transcript of an utterance (<see cref="DialogueInput.Transcript"/>, <c>""</c> when nothing was recognised).</summary>
+    Transcribed,
 }

@@ -40,6 +40,9 @@ public sealed class DialogueRules(PricingOptions pricing, SessionLines lines)
             Cue.RitualStopped => state.State == Ended ? Stay(state) : Move(state, Listening),
             Cue.Ended => Move(state, Ended),
             Cue.Recovered => DialogueMachine.IsProducing(state.State) || state.State == Greeting ? Move(state, Listening) : Stay(state),
+            // Speech over a greeting, question or quote cuts it; a ritual is only stopped by asking (below).
+            Cue.SpeechStarted => Stay(state) with { CutReply = input.ReplyAudible },
+            Cue.Transcribed => Transcribed(state, input.Transcript ?? ""),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input.Cue, "no such cue"),
         };
     }
@@ -86,6 +89,27 @@ public sealed class DialogueRules(PricingOptions pricing, SessionLines lines)
 
         // A conversational turn answers before its record is on disk; the write follows within the turn-write delay.
         return Move(state with { Quote = OrderFor(slots, profile.Preferences) }, Confirming, RecordWrite.Soon) with { SayQuote = true };
+    }
+
+    /// <summary>
+    /// A final transcript: while a ritual is made, only a request to stop counts (the rest is reported and ignored);
+    /// otherwise nothing heard is said so, and words are taken as if typed.
+    /// </summary>
+    private static DialogueStep Transcribed(DialogueState state, string transcript)
+    {
+        if (DialogueMachine.IsProducing(state.State))
+        {
+            return Stay(state) with { Cancel = StopRequest.Matches(transcript) };
+        }
+
+        if (RefusesInput(state.State) is { } refused)
+        {
+            return Refuse(state, refused);
+        }
+
+        return string.IsNullOrWhiteSpace(transcript)
+            ? Stay(state) with { Line = SessionLines.DidNotCatch }
+            : Stay(state) with { TakeAsWords = true };
     }
 
     private DialogueStep Requested(DialogueState state, DialogueInput input)

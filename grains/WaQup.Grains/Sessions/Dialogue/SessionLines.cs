@@ -10,6 +10,8 @@ public sealed class SessionLines(int spokenTopicChars)
     public static string AskWhat =>
         "Tell me what you need: an affirmation set, a guided meditation or a daily ritual, and what it should help you with.";
 
+    public static string DidNotCatch => "Sorry, I didn't catch that. Could you say it again?";
+
     public static string Decline => "All right, I won't make it. What else would you like?";
 
     public string AskKind(string topic) =>

@@ -1,0 +1,289 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Protocol;
+using WaQup.Abstractions.Voice;
+
+namespace WaQup.Api.Conversation.Voice;
+
+/// <summary>
+/// Listens to one connection's microphone: finds where speech starts and stops, streams each utterance to the
+/// recogniser as it is spoken, and tells the session, in order, what happened and what was heard. The audio goes no
+/// further than the recogniser: nothing of it is stored.
+/// </summary>
+public sealed class VoiceListener : IAsyncDisposable
+{
+    private readonly ISessionGrain _session;
+    private readonly int _connection;
+    private readonly bool _serverVad;
+    private readonly ISpeechRecognizer _recognizer;
+    private readonly VoiceActivityDetector _detector;
+    private readonly long _maxUtteranceBytes;
+    private readonly Func<ErrorEvent, Task> _sendError;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly byte[] _frame = new byte[VoiceActivityDetector.FrameBytes];
+    private readonly PreRoll _preRoll;
+    private readonly Channel<Func<Task>> _reports = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _reporting;
+    private readonly Lock _utteranceLock = new();
+    private int _frameFill;
+    private long _streamBytes;
+    private bool _audioSinceCommit;
+    private Utterance? _utterance;
+    private long _audibleUntil;
+
+    public VoiceListener(
+        ISessionGrain session,
+        int connection,
+        string turnDetection,
+        ISpeechRecognizer recognizer,
+        VoiceActivityOptions activity,
+        long maxUtteranceBytes,
+        Func<ErrorEvent, Task> sendError,
+        ILogger logger,
+        TimeProvider clock)
+    {
+        _session = session;
+        _connection = connection;
+        _serverVad = turnDetection == SessionStartCommand.ServerVad;
+        _recognizer = recognizer;
+        _detector = new VoiceActivityDetector(activity);
+        _preRoll = new PreRoll(activity.PreRollMs * MicrophoneFormat.BytesPerMillisecond);
+        _maxUtteranceBytes = maxUtteranceBytes;
+        _sendError = sendError;
+        _logger = logger;
+        _clock = clock;
+        _reporting = ReportAsync();
+    }
+
+    /// <summary>Where the microphone stream is, in milliseconds since the connection's first audio.</summary>
+    public long PositionMs => _streamBytes / MicrophoneFormat.BytesPerMillisecond;
+
+    /// <summary>
+    /// The assistant's voice may be playing at the client until <paramref name="until"/> (a timestamp of the clock):
+    /// speech must stand out further from it to count, so its echo does not interrupt it.
+    /// </summary>
+    public void AssistantAudibleUntil(long until) => Volatile.Write(ref _audibleUntil, until);
+
+    /// <summary>More microphone audio; an error when it cannot be taken (the session goes on either way).</summary>
+    public ErrorEvent? Hear(ReadOnlySpan<byte> audio)
+    {
+        if (audio.Length % MicrophoneFormat.BytesPerSample != 0)
+        {
+            return new ErrorEvent(ErrorCodes.BadRequest, "microphone audio must be whole 16-bit samples (PCM16 LE, 16 kHz, mono): this frame has an odd number of bytes, and was dropped", false);
+        }
+
+        _audioSinceCommit |= audio.Length > 0;
+        ErrorEvent? error = null;
+        while (!audio.IsEmpty)
+        {
+            var take = Math.Min(audio.Length, _frame.Length - _frameFill);
+            audio[..take].CopyTo(_frame.AsSpan(_frameFill));
+            _frameFill += take;
+            audio = audio[take..];
+            if (_frameFill == _frame.Length)
+            {
+                _frameFill = 0;
+                error ??= OnFrame(_frame);
+            }
+        }
+
+        return error;
+    }
+
+    /// <summary><c>input_audio.commit</c>: what was said since the last commit is one utterance, ended now.</summary>
+    public ErrorEvent? Commit()
+    {
+        if (!_audioSinceCommit)
+        {
+            return new ErrorEvent(ErrorCodes.BadRequest, "no microphone audio was sent since the last commit", false);
+        }
+
+        _audioSinceCommit = false;
+        if (_frameFill > 0)
+        {
+            _utterance?.Recognition.Write(_frame.AsSpan(0, _frameFill));
+            _streamBytes += _frameFill;
+            _frameFill = 0;
+        }
+
+        if (_detector.InSpeech)
+        {
+            _detector.EndSpeech();
+            var at = PositionMs;
+            Report(() => _session.SpeechStoppedAsync(_connection, at));
+        }
+
+        if (_utterance is null)
+        {
+            // Nothing was heard as speech: the session says it did not catch that.
+            Report(() => _session.TranscriptAsync(_connection, "", true));
+        }
+        else
+        {
+            Finish();
+        }
+
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _reports.Writer.TryComplete();
+        await _stop.CancelAsync();
+        await _reporting;
+        if (_utterance is { } open)
+        {
+            await open.Recognition.DisposeAsync();
+        }
+
+        _stop.Dispose();
+    }
+
+    private ErrorEvent? OnFrame(byte[] frame)
+    {
+        _detector.AssistantAudible = _clock.GetTimestamp() < Volatile.Read(ref _audibleUntil);
+        var change = _detector.Process(frame);
+        _streamBytes += frame.Length;
+        if (change.Kind == VoiceChangeKind.Started)
+        {
+            Report(() => _session.SpeechStartedAsync(_connection, change.AudioMs));
+        }
+
+        // With server_vad an utterance is speech and a little before it; with manual it is everything until the commit.
+        if (_utterance is null && (change.Kind == VoiceChangeKind.Started || !_serverVad))
+        {
+            _utterance = Begin();
+            if (_serverVad)
+            {
+                _preRoll.CopyTo(_utterance.Recognition);
+            }
+        }
+
+        ErrorEvent? error = null;
+        if (_utterance is { } utterance)
+        {
+            utterance.Bytes += frame.Length;
+            if (utterance.Bytes > _maxUtteranceBytes)
+            {
+                _utterance = null;
+                _ = utterance.Recognition.DisposeAsync().AsTask();
+                error = new ErrorEvent(ErrorCodes.MessageTooLarge, $"an utterance may last {_maxUtteranceBytes / MicrophoneFormat.BytesPerMillisecond / 60_000} minutes at most; this one was dropped", false);
+            }
+            else
+            {
+                utterance.Recognition.Write(frame);
+            }
+        }
+
+        _preRoll.Add(frame);
+        if (change.Kind == VoiceChangeKind.Stopped)
+        {
+            Report(() => _session.SpeechStoppedAsync(_connection, change.AudioMs));
+            if (_serverVad)
+            {
+                Finish();
+            }
+        }
+
+        return error;
+    }
+
+    private Utterance Begin()
+    {
+        Utterance? utterance = null;
+        utterance = new Utterance(_recognizer.Begin(partial => OnPartial(utterance!, partial)));
+        return utterance;
+    }
+
+    private void OnPartial(Utterance utterance, string text)
+    {
+        lock (_utteranceLock)
+        {
+            if (!utterance.Finished)
+            {
+                Report(() => _session.TranscriptAsync(_connection, text, false));
+            }
+        }
+    }
+
+    /// <summary>Ends the open utterance: its final transcript is reported once recognised, in its place among the reports.</summary>
+    private void Finish()
+    {
+        var utterance = _utterance!;
+        _utterance = null;
+        Task<Transcript> recognised;
+        lock (_utteranceLock)
+        {
+            utterance.Finished = true;
+            // Started now, not when the report's turn comes: the recogniser finishes while earlier reports are delivered.
+            recognised = utterance.Recognition.FinishAsync(_stop.Token);
+        }
+
+        Report(async () =>
+        {
+            try
+            {
+                var transcript = await recognised;
+                var error = await _session.TranscriptAsync(_connection, transcript.Text, true);
+                if (error is not null)
+                {
+                    await _sendError(error);
+                }
+            }
+            catch (RecognitionUnavailableException failure)
+            {
+                _logger.LogWarning(failure, "No recogniser could hear an utterance");
+                await _sendError(new ErrorEvent(ErrorCodes.ProviderUnavailable, "speech recognition is unavailable right now; say it again, or type it", false));
+            }
+            finally
+            {
+                await utterance.Recognition.DisposeAsync();
+            }
+        });
+    }
+
+    private void Report(Func<Task<ErrorEvent?>> call) =>
+        Report(async () =>
+        {
+            if (await call() is { } error)
+            {
+                await _sendError(error);
+            }
+        });
+
+    private void Report(Func<Task> report) => _reports.Writer.TryWrite(report);
+
+    /// <summary>Delivers the reports one at a time, in the order things happened.</summary>
+    private async Task ReportAsync()
+    {
+        try
+        {
+            await foreach (var report in _reports.Reader.ReadAllAsync(_stop.Token))
+            {
+                try
+                {
+                    await report();
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    _logger.LogWarning(failure, "A voice report to the session failed");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed class Utterance(IUtteranceRecognition recognition)
+    {
+        public IUtteranceRecognition Recognition { get; } = recognition;
+
+        public long Bytes { get; set; }
+
+        public bool Finished { get; set; }
+    }
+}
