@@ -5,6 +5,7 @@ using WaQup.Providers.Blobs.Azure;
 using WaQup.Providers.Content;
 using WaQup.Abstractions.Voice;
 using WaQup.Providers.Content.Llm;
+using WaQup.Providers.Recognition.Cloud;
 using WaQup.Providers.Recognition.Embedded;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Caching;
@@ -132,9 +133,11 @@ public static class ProviderSetup
             : secret;
 
     /// <summary>
-    /// The recogniser for microphone audio, on every node that holds sockets (a silo co-hosting the api, or an api node):
-    /// PocketSphinx with the project's domain language model. <c>Recognition:WarmUp</c> (default true) builds the model
-    /// and loads a decoder in the background at start, so the first person to speak does not wait for them.
+    /// The recogniser for microphone audio, on every node that holds sockets (a silo co-hosting the api, or an api node).
+    /// <c>Recognition:Provider</c>: <c>openai</c> when OPENAI_API_KEY is set, else <c>pocketsphinx</c> (embedded, with the
+    /// project's domain language model); PocketSphinx is also what hears an utterance OpenAI could not.
+    /// <c>Recognition:WarmUp</c> (default true) builds the model and loads a decoder in the background at start, so the
+    /// first person to speak does not wait for them.
     /// </summary>
     public static WebApplicationBuilder AddWaQupRecognition(this WebApplicationBuilder builder)
     {
@@ -142,7 +145,23 @@ public static class ProviderSetup
         var configuration = builder.Configuration;
         services.AddSingleton(configuration.GetSection("Recognition:PocketSphinx").Get<PocketSphinxOptions>() ?? new PocketSphinxOptions());
         services.AddSingleton<PocketSphinxRecognizer>();
-        services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxRecognizer>());
+        var provider = configuration["Recognition:Provider"]
+            ?? (!string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) ? "openai" : "pocketsphinx");
+        switch (provider)
+        {
+            case "pocketsphinx":
+                services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxRecognizer>());
+                break;
+            case "openai":
+                services.AddOpenAiRecognition(
+                    (configuration.GetSection("Recognition:OpenAI").Get<OpenAiRecognitionOptions>() ?? new OpenAiRecognitionOptions())
+                        with { ApiKey = Required(configuration["OPENAI_API_KEY"], "OPENAI_API_KEY", provider) },
+                    sp => sp.GetRequiredService<PocketSphinxRecognizer>());
+                break;
+            default:
+                throw new InvalidOperationException($"Recognition:Provider '{provider}' is not one of: pocketsphinx, openai.");
+        }
+
         if (configuration.GetValue("Recognition:WarmUp", true))
         {
             services.AddHostedService<RecognizerWarmUp>();

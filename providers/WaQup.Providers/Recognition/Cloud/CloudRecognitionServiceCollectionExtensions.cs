@@ -1,11 +1,8 @@
 using System.Net.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using Polly;
 using WaQup.Abstractions.Voice;
-using WaQup.Providers.Content.Llm;
 using WaQup.Providers.Speech.Cloud;
 
 namespace WaQup.Providers.Recognition.Cloud;
@@ -53,45 +50,7 @@ public static class CloudRecognitionServiceCollectionExtensions
         // The recogniser is a singleton holding one client, so connections are recycled here rather than by handler rotation.
         builder.UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5));
         builder.AddResilienceHandler("recognition", (pipeline, context) =>
-        {
-            var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = resilience.TotalTimeout });
-            if (resilience.MaxRetryAttempts > 0)
-            {
-                // Transcription has no side effect beyond cost, and a refused request is not billed, so POST is retried.
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = resilience.MaxRetryAttempts,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = resilience.RetryDelay,
-                    // OpenAI sends retry-after-ms beside the whole seconds of Retry-After; the built-in reader knows only the latter.
-                    ShouldRetryAfterHeader = false,
-                    DelayGenerator = arguments => ValueTask.FromResult(AskedToWait(arguments.Outcome.Result, time)),
-                    ShouldHandle = arguments => ValueTask.FromResult(
-                        HttpClientResiliencePredicates.IsTransient(arguments.Outcome)
-                        // Someone is waiting for their words: a long pause is better spent on the fallback.
-                        && !(AskedToWait(arguments.Outcome.Result, time) > resilience.MaxRetryAfter)),
-                });
-            }
-
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                FailureRatio = resilience.CircuitFailureRatio,
-                MinimumThroughput = resilience.CircuitMinimumThroughput,
-                SamplingDuration = resilience.CircuitSamplingDuration,
-                BreakDuration = resilience.CircuitBreakDuration,
-            });
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = resilience.AttemptTimeout });
-        });
+            pipeline.AddPaidProviderStrategies(resilience, context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
-
-    private static TimeSpan? AskedToWait(HttpResponseMessage? response, TimeProvider time) =>
-        response is null
-            ? null
-            : RetryAfter.Parse(Header(response, "retry-after-ms"), Header(response, "retry-after"), time.GetUtcNow());
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

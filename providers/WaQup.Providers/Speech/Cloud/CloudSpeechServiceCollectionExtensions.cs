@@ -2,7 +2,6 @@ using System.Net.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Polly;
 using WaQup.Providers.Speech.Caching;
 
 namespace WaQup.Providers.Speech.Cloud;
@@ -81,46 +80,8 @@ public static class CloudSpeechServiceCollectionExtensions
             // A listener who cancels mid-sentence must stop the provider's stream now, not after draining up to 1 MiB of it.
             handler.MaxResponseDrainSize = 0;
         });
-        builder.AddResilienceHandler("speech", pipeline =>
-        {
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = resilience.TotalTimeout });
-            if (resilience.MaxRetryAttempts > 0)
-            {
-                // Speech requests have no side effect beyond cost, and a refused one is not billed, so POST is retried.
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = resilience.MaxRetryAttempts,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = resilience.RetryDelay,
-                    ShouldRetryAfterHeader = true,
-                    ShouldHandle = arguments => ValueTask.FromResult(
-                        HttpClientResiliencePredicates.IsTransient(arguments.Outcome)
-                        && !AsksToWaitLongerThan(arguments.Outcome.Result, resilience.MaxRetryAfter)),
-                });
-            }
-
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                FailureRatio = resilience.CircuitFailureRatio,
-                MinimumThroughput = resilience.CircuitMinimumThroughput,
-                SamplingDuration = resilience.CircuitSamplingDuration,
-                BreakDuration = resilience.CircuitBreakDuration,
-            });
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = resilience.AttemptTimeout });
-        });
+        builder.AddResilienceHandler("speech", (pipeline, context) =>
+            pipeline.AddPaidProviderStrategies(resilience, context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
-    }
-
-    // A listener is waiting for this sentence: a provider that asks for a long pause is better treated as down now.
-    private static bool AsksToWaitLongerThan(HttpResponseMessage? response, TimeSpan limit)
-    {
-        if (response?.Headers.RetryAfter is not { } retryAfter)
-        {
-            return false;
-        }
-
-        var wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.Zero);
-        return wait > limit;
     }
 }
