@@ -69,8 +69,9 @@ public sealed partial class SessionGrain
 
         if (step.Line is not null)
         {
-            // Nothing was heard: a reply still playing gives way to saying so.
+            // Nothing was heard: a reply still playing gives way to saying so, from the state the cut leaves.
             await CutShortReplyAsync();
+            step = Rules.Decide(Now, new DialogueInput(Cue.Transcribed, Transcript: text));
         }
 
         return await CarryOutAsync(step, profile: null);

@@ -68,6 +68,20 @@ public sealed class DialogueRulesTests
         { Speaking, "recovered", Listening, "write now" },
         { Greeting, "recovered", Listening, "write now" },
         { Confirming, "recovered", Confirming, "-" },
+        // Voice (v1.1): speech over a reply being heard cuts it; a ritual only stops when asked aloud.
+        { Greeting, "speech over a reply", Greeting, "cut reply" },
+        { Confirming, "speech over a reply", Confirming, "cut reply" },
+        { Listening, "speech in silence", Listening, "-" },
+        { Speaking, "speech in silence", Speaking, "-" },
+        { Listening, "heard words", Listening, "take as words" },
+        { Confirming, "heard words", Confirming, "take as words" },
+        { Listening, "heard nothing", Listening, "say did-not-catch" },
+        { Greeting, "heard nothing", Greeting, "say did-not-catch" },
+        { Speaking, "heard stop", Speaking, "cancel" },
+        { Generating, "heard that's enough", Generating, "cancel" },
+        { Speaking, "heard words", Speaking, "-" },
+        { Speaking, "heard nothing", Speaking, "-" },
+        { Ended, "heard words", Ended, "refuse: this session has ended" },
     };
 
     [Theory]
@@ -130,6 +144,21 @@ public sealed class DialogueRulesTests
         Assert.Equal("calming down before", lines.SpokenTopic("calming down before my exam on Monday morning"));
     }
 
+    [Theory]
+    [InlineData("stop", true)]
+    [InlineData("Stop!", true)]
+    [InlineData("please stop the meditation", true)]
+    [InlineData("cancel that", true)]
+    [InlineData("okay that's enough", true)]
+    [InlineData("no stop", true)]
+    [InlineData("don't stop", false)]
+    [InlineData("i can't stop worrying about my exam", false)]
+    [InlineData("this is nice", false)]
+    [InlineData("stop stop stop stop stop stop stop", false)]
+    [InlineData("", false)]
+    public void A_request_to_stop_is_short_and_made_of_stopping_words(string transcript, bool stop) =>
+        Assert.Equal(stop, StopRequest.Matches(transcript));
+
     private static DialogueInput Input(string cue) => cue switch
     {
         "started" => new DialogueInput(Cue.Started, Ana),
@@ -152,6 +181,12 @@ public sealed class DialogueRulesTests
         "ritual stopped" => Cue.RitualStopped,
         "ended" => Cue.Ended,
         "recovered" => Cue.Recovered,
+        "speech over a reply" => new DialogueInput(Cue.SpeechStarted, ReplyAudible: true),
+        "speech in silence" => new DialogueInput(Cue.SpeechStarted, ReplyAudible: false),
+        "heard words" => new DialogueInput(Cue.Transcribed, Transcript: "i feel nervous about my exam"),
+        "heard nothing" => new DialogueInput(Cue.Transcribed, Transcript: ""),
+        "heard stop" => new DialogueInput(Cue.Transcribed, Transcript: "stop"),
+        "heard that's enough" => new DialogueInput(Cue.Transcribed, Transcript: "okay that's enough"),
         _ => throw new ArgumentException($"no cue '{cue}' in this table", nameof(cue)),
     };
 
@@ -176,6 +211,7 @@ public sealed class DialogueRulesTests
                 : line.StartsWith("Hello Ana.", StringComparison.Ordinal) ? "greeting"
                 : line.StartsWith("Would you like an affirmation set, a guided meditation or a daily ritual for sleeping well", StringComparison.Ordinal) ? "ask-kind"
                 : line == SessionLines.AskTopic("meditation") ? "ask-topic"
+                : line == SessionLines.DidNotCatch ? "did-not-catch"
                 : line));
         }
 
@@ -187,6 +223,21 @@ public sealed class DialogueRulesTests
         if (step.Produce is not null)
         {
             effects.Add("produce");
+        }
+
+        if (step.CutReply)
+        {
+            effects.Add("cut reply");
+        }
+
+        if (step.Cancel)
+        {
+            effects.Add("cancel");
+        }
+
+        if (step.TakeAsWords)
+        {
+            effects.Add("take as words");
         }
 
         switch (step.Write)

@@ -57,6 +57,31 @@ public static class SpokenAudio
     /// <summary>Pieces laid end to end.</summary>
     public static byte[] Join(params byte[][] pieces) => [.. pieces.SelectMany(p => p)];
 
+    /// <summary>The audio at <paramref name="factor"/> times its amplitude.</summary>
+    public static byte[] Scale(byte[] pcm, double factor)
+    {
+        var scaled = new byte[pcm.Length];
+        for (var i = 0; i + 1 < pcm.Length; i += 2)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(scaled.AsSpan(i), (short)Math.Clamp(BinaryPrimitives.ReadInt16LittleEndian(pcm.AsSpan(i)) * factor, short.MinValue, short.MaxValue));
+        }
+
+        return scaled;
+    }
+
+    /// <summary>Two sounds at once (as long as the shorter), as one microphone hears them.</summary>
+    public static byte[] Mix(byte[] a, byte[] b)
+    {
+        var mixed = new byte[Math.Min(a.Length, b.Length) & ~1];
+        for (var i = 0; i < mixed.Length; i += 2)
+        {
+            var sum = BinaryPrimitives.ReadInt16LittleEndian(a.AsSpan(i)) + BinaryPrimitives.ReadInt16LittleEndian(b.AsSpan(i));
+            BinaryPrimitives.WriteInt16LittleEndian(mixed.AsSpan(i), (short)Math.Clamp(sum, short.MinValue, short.MaxValue));
+        }
+
+        return mixed;
+    }
+
     private static byte[] Resample(byte[] pcm, int rate)
     {
         if (rate == MicrophoneFormat.SampleRate)

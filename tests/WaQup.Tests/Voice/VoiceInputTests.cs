@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using WaQup.Client;
 using WaQup.Tests.Infrastructure;
 using WaQup.Tests.Recognition;
 
@@ -148,6 +146,66 @@ public sealed class VoiceInputTests(ServerFixture fixture) : IClassFixture<Serve
         await client.SendAsync(new { type = "response.cancel" });
         var cancelled = await client.WaitForAsync("response.cancelled", Patience);
         Assert.Equal((string?)greeting["response_id"], (string?)cancelled["response_id"]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_client_hearing_its_own_speaker_through_echo_cancellation_does_not_interrupt_itself()
+    {
+        await using var client = await Server.ConnectAsync(Users.New());
+        await client.SendAsync(new { type = "session.start" });
+        await client.WaitForAsync("audio.done", Patience);
+        var greeting = client.Log.Where(r => r.IsAudio).SelectMany(r => r.Audio!).ToArray();
+        // What is left of the speaker's sound after the browser's echo cancellation: about 30 dB down, over room noise.
+        var echo = SpokenAudio.Mix(SpokenAudio.Scale(To16k(greeting), 0.03), SpokenAudio.Silence(greeting.Length / 48, noiseAmplitude: 30, seed: 4));
+
+        await client.SpeakAsync(echo, realTime: false);
+        await client.SpeakAsync(await Utterance("help me relax"), realTime: false);
+
+        var started = await client.WaitForAsync("input_audio.speech_started", Patience);
+        Assert.True((long)started["audio_ms"]! >= echo.Length / 32, $"the echo was taken for speech at {started["audio_ms"]} ms");
+        var heard = await client.WaitForAsync("user.transcript", Patience, e => (bool)e["final"]!);
+        Assert.Equal("help me relax", (string?)heard["text"]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task An_utterance_longer_than_allowed_is_dropped_with_an_error_and_the_next_is_heard()
+    {
+        await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?> { ["Socket:MaxUtteranceBytes"] = "64000" });
+        await using var client = await server.ConnectAsync(Users.New());
+        await Talk.StartAsync(client);
+
+        await client.SpeakAsync(await Utterance("i would like a guided meditation for better sleep about ten minutes please"), realTime: false);
+        var error = await client.WaitForAsync("error", Patience);
+        Assert.Equal("message_too_large", (string?)error["code"]);
+        Assert.Contains("2 seconds", (string?)error["message"]);
+        Assert.False((bool)error["fatal"]!);
+
+        await client.SpeakAsync(await Utterance("yes"), realTime: false);
+        var heard = await client.WaitForAsync("user.transcript", Patience, e => (bool)e["final"]!);
+        Assert.True((string?)heard["text"] == "yes", string.Join("\n", client.Log.Where(r => !r.IsAudio).Select(r => r.Event!.ToJsonString())));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Nothing_heard_over_the_greeting_cuts_it_says_so_and_leaves_the_session_listening()
+    {
+        await using var client = await Server.ConnectAsync(Users.New());
+        await client.SendAsync(new { type = "session.start", turn_detection = "manual" });
+        await client.WaitForAsync("audio.start", Patience);
+        await client.SpeakAsync(SpokenAudio.Silence(300, noiseAmplitude: 30), realTime: false);
+        await client.SendAsync(new { type = "input_audio.commit" });
+
+        var heard = await client.WaitForAsync("user.transcript", Patience, e => (bool)e["final"]!);
+        Assert.Equal("", (string?)heard["text"]);
+        await client.WaitForAsync("assistant.text.done", Patience, e => ((string?)e["text"])!.Contains("didn't catch that"));
+        var moves = client.Log.Where(r => r.Type == "state.changed").Select(r => (string?)r.Event!["state"]).ToList();
+        Assert.Equal(["listening"], moves);
+    }
+
+    private static byte[] To16k(byte[] pcm24k)
+    {
+        var resampler = new WaQup.Providers.Audio.PcmResampler(24_000, 16_000);
+        var output = new byte[resampler.MaxOutputBytes(pcm24k.Length)];
+        return output[..resampler.Process(pcm24k, output)];
     }
 
     /// <summary>Words spoken by flite's slt voice, with room silence before and after, as a microphone hears them.</summary>

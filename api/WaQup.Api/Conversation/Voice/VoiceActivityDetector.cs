@@ -48,9 +48,11 @@ public sealed class VoiceActivityDetector(VoiceActivityOptions options)
         _recent[_recentIndex] = loud;
         _recentIndex = (_recentIndex + 1) % _recent.Length;
 
+        // The floor follows in speech too: the gaps between words hold it down, and a noise that never stops lifts it
+        // until the utterance it opened ends.
+        Follow(level);
         if (!InSpeech)
         {
-            Follow(level);
             if (loud && _recent.Count(r => r) >= options.OnsetFrames)
             {
                 InSpeech = true;

@@ -22,7 +22,7 @@ public sealed record VoiceActivityOptions
     public double InitialFloorDb { get; init; } = -60;
 
     /// <summary>How fast the floor climbs towards louder frames (noise that grows), in dB per second.</summary>
-    public double FloorRiseDbPerSecond { get; init; } = 3;
+    public double FloorRiseDbPerSecond { get; init; } = 4;
 
     /// <summary>Loud frames needed within the window for speech to start.</summary>
     public int OnsetFrames { get; init; } = 4;

@@ -104,7 +104,11 @@ public sealed class VoiceListener : IAsyncDisposable
         _audioSinceCommit = false;
         if (_frameFill > 0)
         {
-            _utterance?.Recognition.Write(_frame.AsSpan(0, _frameFill));
+            if (_detector.InSpeech)
+            {
+                _utterance?.Recognition.Write(_frame.AsSpan(0, _frameFill));
+            }
+
             _streamBytes += _frameFill;
             _frameFill = 0;
         }
@@ -150,27 +154,22 @@ public sealed class VoiceListener : IAsyncDisposable
         if (change.Kind == VoiceChangeKind.Started)
         {
             Report(() => _session.SpeechStartedAsync(_connection, change.AudioMs));
+            // With manual turns an utterance may hold several stretches of speech, until the commit.
+            _utterance ??= Begin();
+            _preRoll.CopyTo(_utterance.Recognition);
         }
 
-        // With server_vad an utterance is speech and a little before it; with manual it is everything until the commit.
-        if (_utterance is null && (change.Kind == VoiceChangeKind.Started || !_serverVad))
-        {
-            _utterance = Begin();
-            if (_serverVad)
-            {
-                _preRoll.CopyTo(_utterance.Recognition);
-            }
-        }
-
+        // Only speech (and the silence that ends it) reaches the recogniser: long silences would pull its running
+        // normalisation towards the room's noise, and it would then mishear the next words.
         ErrorEvent? error = null;
-        if (_utterance is { } utterance)
+        if (_utterance is { } utterance && (_detector.InSpeech || change.Kind == VoiceChangeKind.Stopped))
         {
             utterance.Bytes += frame.Length;
             if (utterance.Bytes > _maxUtteranceBytes)
             {
                 _utterance = null;
                 _ = utterance.Recognition.DisposeAsync().AsTask();
-                error = new ErrorEvent(ErrorCodes.MessageTooLarge, $"an utterance may last {_maxUtteranceBytes / MicrophoneFormat.BytesPerMillisecond / 60_000} minutes at most; this one was dropped", false);
+                error = new ErrorEvent(ErrorCodes.MessageTooLarge, $"an utterance may last {_maxUtteranceBytes / MicrophoneFormat.BytesPerMillisecond / 1000.0:0.#} seconds at most; this one was dropped", false);
             }
             else
             {
@@ -182,7 +181,7 @@ public sealed class VoiceListener : IAsyncDisposable
         if (change.Kind == VoiceChangeKind.Stopped)
         {
             Report(() => _session.SpeechStoppedAsync(_connection, change.AudioMs));
-            if (_serverVad)
+            if (_serverVad && _utterance is not null)
             {
                 Finish();
             }

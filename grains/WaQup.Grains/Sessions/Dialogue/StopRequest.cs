@@ -15,7 +15,7 @@ public static class StopRequest
     [
         "please", "ok", "okay", "now", "just", "it", "that", "that's", "this", "thanks", "thank", "you", "oh", "um", "uh",
         "can", "could", "would", "the", "a", "meditation", "ritual", "affirmations", "affirmation", "talking", "i", "want",
-        "to", "hey", "right", "all", "already", "alright", "is", "so", "there", "here", "wait", "hold", "on", "let's",
+        "to", "hey", "right", "all", "already", "alright", "is", "so", "there", "here", "wait", "hold", "on", "let's", "no",
     ];
 
     private static readonly HashSet<string> Negations = ["don't", "dont", "not", "never", "can't", "cannot", "won't"];

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using WaQup.Abstractions.Voice;
+using WaQup.Providers.Recognition.Embedded;
+using WaQup.Tests.Infrastructure;
+
+namespace WaQup.Tests.Recognition;
+
+/// <summary>The embedded recogniser on real PocketSphinx, hearing speech made by flite.</summary>
+public sealed class PocketSphinxRecognizerTests : IDisposable
+{
+    private static readonly string Cache = Path.Combine(Path.GetTempPath(), "waqup-recognition-tests");
+    private readonly PocketSphinxRecognizer _recognizer = new(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 2 });
+
+    public void Dispose() => _recognizer.Dispose();
+
+    [Theory]
+    [InlineData("an affirmation set for confidence at work one minute")]
+    [InlineData("i have a job interview tomorrow and i'm really nervous")]
+    [InlineData("i would like a daily ritual for gratitude")]
+    [InlineData("help me relax")]
+    [InlineData("yes please")]
+    [InlineData("no thanks")]
+    [InlineData("that's enough")]
+    public async Task Domain_phrases_are_heard_word_for_word(string words)
+    {
+        var transcript = await HearAsync(await SpokenAudio.FliteAsync(words));
+
+        Assert.Equal(words, transcript.Text);
+        Assert.Equal(PocketSphinxRecognizer.Name, transcript.Recognizer);
+    }
+
+    [Fact]
+    public async Task Silence_has_no_words()
+    {
+        var transcript = await HearAsync(SpokenAudio.Silence(1500, noiseAmplitude: 40));
+
+        Assert.Equal("", transcript.Text);
+    }
+
+    [Fact]
+    public async Task An_utterance_with_no_audio_has_no_words()
+    {
+        await using var utterance = _recognizer.Begin();
+
+        Assert.Equal("", (await utterance.FinishAsync(TestContext.Current.CancellationToken)).Text);
+    }
+
+    [Fact]
+    public async Task Partial_transcripts_come_while_the_person_is_still_speaking()
+    {
+        var partials = new ConcurrentQueue<string>();
+        var audio = await SpokenAudio.FliteAsync("i would like a guided meditation for better sleep about ten minutes please");
+        await using var utterance = _recognizer.Begin(partials.Enqueue);
+        for (var at = 0; at < audio.Length; at += 640)
+        {
+            utterance.Write(audio.AsSpan(at, Math.Min(640, audio.Length - at)));
+        }
+
+        await Until.TrueAsync(() => !partials.IsEmpty, TimeSpan.FromSeconds(30), "a partial transcript before the end");
+        var final = await utterance.FinishAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith(partials.First().Split(' ')[0], final.Text);
+    }
+
+    [Fact]
+    public async Task More_people_than_decoders_are_all_heard()
+    {
+        var audio = await SpokenAudio.FliteAsync("help me focus");
+
+        var heard = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => HearAsync(audio)));
+
+        Assert.All(heard, t => Assert.Equal("help me focus", t.Text));
+    }
+
+    [Fact]
+    public async Task An_abandoned_utterance_gives_its_decoder_back()
+    {
+        using var single = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 1 });
+        var audio = await SpokenAudio.FliteAsync("stop");
+        for (var i = 0; i < 3; i++)
+        {
+            await using var abandoned = single.Begin();
+            abandoned.Write(audio);
+        }
+
+        await using var utterance = single.Begin();
+        utterance.Write(audio);
+        var transcript = await utterance.FinishAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal("stop", transcript.Text);
+    }
+
+    [Fact]
+    public async Task Audio_written_is_copied_so_the_caller_may_reuse_its_buffer()
+    {
+        var audio = await SpokenAudio.FliteAsync("yes");
+        await using var utterance = _recognizer.Begin();
+        var buffer = new byte[640];
+        for (var at = 0; at < audio.Length; at += buffer.Length)
+        {
+            var length = Math.Min(buffer.Length, audio.Length - at);
+            audio.AsSpan(at, length).CopyTo(buffer);
+            utterance.Write(buffer.AsSpan(0, length));
+            Array.Clear(buffer);
+        }
+
+        Assert.Equal("yes", (await utterance.FinishAsync(TestContext.Current.CancellationToken)).Text);
+    }
+
+    [Fact]
+    public async Task Without_its_models_the_recogniser_says_it_cannot_hear()
+    {
+        using var broken = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, AcousticModel = "/nonexistent/model" });
+        await Assert.ThrowsAsync<RecognitionSetupException>(() => broken.WarmUpAsync(TestContext.Current.CancellationToken));
+
+        await using var utterance = broken.Begin();
+        utterance.Write(SpokenAudio.Silence(200, noiseAmplitude: 40));
+        await Assert.ThrowsAsync<RecognitionUnavailableException>(() => utterance.FinishAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<Transcript> HearAsync(byte[] audio)
+    {
+        await using var utterance = _recognizer.Begin();
+        for (var at = 0; at < audio.Length; at += 640)
+        {
+            utterance.Write(audio.AsSpan(at, Math.Min(640, audio.Length - at)));
+        }
+
+        return await utterance.FinishAsync(TestContext.Current.CancellationToken);
+    }
+}
