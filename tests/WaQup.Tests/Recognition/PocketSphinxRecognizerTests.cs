@@ -13,7 +13,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
 
     public void Dispose() => _recognizer.Dispose();
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("an affirmation set for confidence at work one minute")]
     [InlineData("i have a job interview tomorrow and i'm really nervous")]
     [InlineData("i would like a daily ritual for gratitude")]
@@ -29,7 +29,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.Equal(PocketSphinxRecognizer.Name, transcript.Recognizer);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Silence_has_no_words()
     {
         var transcript = await HearAsync(SpokenAudio.Silence(1500, noiseAmplitude: 40));
@@ -37,7 +37,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.Equal("", transcript.Text);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_utterance_with_no_audio_has_no_words()
     {
         await using var utterance = _recognizer.Begin();
@@ -45,7 +45,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.Equal("", (await utterance.FinishAsync(TestContext.Current.CancellationToken)).Text);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Partial_transcripts_come_while_the_person_is_still_speaking()
     {
         var partials = new ConcurrentQueue<string>();
@@ -61,7 +61,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.StartsWith(partials.First().Split(' ')[0], final.Text);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task More_people_than_decoders_are_all_heard()
     {
         var audio = await SpokenAudio.FliteAsync("help me focus");
@@ -71,7 +71,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.All(heard, t => Assert.Equal("help me focus", t.Text));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task An_abandoned_utterance_gives_its_decoder_back()
     {
         using var single = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 1 });
@@ -88,7 +88,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.Equal("stop", transcript.Text);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Audio_written_is_copied_so_the_caller_may_reuse_its_buffer()
     {
         var audio = await SpokenAudio.FliteAsync("yes");
@@ -105,7 +105,7 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.Equal("yes", (await utterance.FinishAsync(TestContext.Current.CancellationToken)).Text);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Without_its_models_the_recogniser_says_it_cannot_hear()
     {
         using var broken = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, AcousticModel = "/nonexistent/model" });

@@ -13,10 +13,16 @@ public sealed record PocketSphinxOptions
     public string? CacheDirectory { get; init; }
 
     /// <summary>
-    /// Decoders at most, which is how many utterances are decoded at once (each holds about 30 MB); an utterance that
-    /// finds none free keeps its audio until one is. Default: the processor count, at least two.
+    /// Decoders at most, which is how many utterances are decoded as they are spoken (each holds about 10 MB); an
+    /// utterance that finds none free keeps its audio until one is, then catches up.
     /// </summary>
-    public int MaxDecoders { get; init; } = Math.Max(2, Environment.ProcessorCount);
+    public int MaxDecoders { get; init; } = 32;
+
+    /// <summary>
+    /// How many pieces of audio are decoded at the same moment: the CPU decoding may take, so a crowd of speakers
+    /// cannot starve the rest of the node. Default: the processor count.
+    /// </summary>
+    public int MaxConcurrentDecoding { get; init; } = Environment.ProcessorCount;
 
     /// <summary>How much new audio comes between two partial transcripts.</summary>
     public int PartialEveryMs { get; init; } = 400;

@@ -18,9 +18,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private readonly ILogger _logger;
     private readonly Lazy<Task<string[]>> _arguments;
     private readonly SemaphoreSlim _decoders;
+    private readonly TaskScheduler _decoding;
     private readonly Lock _idleLock = new();
     private readonly Stack<PocketSphinxDecoder> _idle = new();
-    private readonly List<PocketSphinxDecoder> _all = [];
+    private readonly Lock _loading = new();
     private bool _disposed;
 
     public PocketSphinxRecognizer(PocketSphinxOptions options, ILogger<PocketSphinxRecognizer>? logger = null)
@@ -28,7 +29,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDecoders, 1);
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentDecoding, 1);
         _decoders = new SemaphoreSlim(options.MaxDecoders, options.MaxDecoders);
+        // Decoding runs on the thread pool, but never more of it at once than this allows.
+        _decoding = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.MaxConcurrentDecoding).ConcurrentScheduler;
         _arguments = new Lazy<Task<string[]>>(BuildArgumentsAsync);
     }
 
@@ -78,13 +82,11 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         }
 
         var arguments = await _arguments.Value;
-        var decoder = PocketSphinxDecoder.Create(arguments);
-        lock (_idleLock)
+        // Loading is not thread-safe in SphinxBase (its log file and configuration parsing are process-wide): one at a time.
+        lock (_loading)
         {
-            _all.Add(decoder);
+            return PocketSphinxDecoder.Create(arguments);
         }
-
-        return decoder;
     }
 
     private void Return(PocketSphinxDecoder decoder)
@@ -165,7 +167,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                 pcm[..length].CopyTo(buffer);
                 _pending.Enqueue((buffer, length));
                 _bytes += length;
-                _decoding ??= DecodeAsync();
+                // Every await in the loop resumes on the decoding scheduler, which bounds the CPU it takes.
+                _decoding ??= Task.Factory.StartNew(DecodeAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _owner._decoding).Unwrap();
             }
 
             _signal.Release();
@@ -227,9 +230,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
         private async Task<string> DecodeAsync()
         {
-            // Off the caller's thread: decoding is CPU work, and the caller is a socket's receive loop.
-            await Task.Yield();
             var abandon = _abandon.Token;
+            // Taken before the try: a wait cancelled by abandoning holds no place to give back.
             await _owner._decoders.WaitAsync(abandon);
             PocketSphinxDecoder? decoder = null;
             try
