@@ -89,6 +89,10 @@ public sealed class ConversationClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Speaks a WAV file (read by <see cref="Wav"/>) as <see cref="SpeakAsync"/> speaks PCM.</summary>
+    public async Task SpeakWavAsync(string path, bool realTime, CancellationToken cancellationToken = default) =>
+        await SpeakAsync(await Wav.ReadMicrophonePcmAsync(path, cancellationToken), realTime, cancellationToken);
+
     /// <summary>The next thing received; null when the socket closed.</summary>
     public async Task<Received?> NextAsync(TimeSpan timeout)
     {
