@@ -1,48 +1,24 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using WaQup.Client;
+using WaQup.Probe;
 
-// Usage: WaQup.Probe [base-url] [turns]. Needs dev tokens on (as in ./waqup up).
-var baseUri = new Uri(args.Length > 0 ? args[0] : "http://127.0.0.1:8080");
-var turns = args.Length > 1 ? int.Parse(args[1]) : 5;
-var patience = TimeSpan.FromSeconds(60);
-
-using var http = new HttpClient { BaseAddress = baseUri };
-var confirmToAudio = new List<double>();
-var connectToReady = new List<double>();
-for (var turn = 0; turn < turns; turn++)
+// Needs dev tokens on (as in ./waqup up).
+ProbeOptions options;
+try
 {
-    var token = await http.PostAsJsonAsync("/v1/auth/dev-token", new { user_id = $"probe-{Guid.NewGuid():N}" });
-    var accessToken = (string)(await token.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!;
-    var connecting = Stopwatch.StartNew();
-    await using var client = await ConversationClient.ConnectAsync(baseUri, accessToken);
-    await client.SendAsync(new { type = "session.start" });
-    await client.WaitForAsync("session.ready", patience);
-    connectToReady.Add(connecting.Elapsed.TotalMilliseconds);
-    await client.WaitForAsync("state.changed", patience, e => (string?)e["state"] == "listening");
-    await client.SendAsync(new { type = "user.text", text = "an affirmation set for confidence at work, one minute" });
-    await client.WaitForAsync("state.changed", patience, e => (string?)e["state"] == "confirming");
-    await client.WaitForAsync("audio.done", patience);
-
-    var confirming = Stopwatch.StartNew();
-    await client.SendAsync(new { type = "user.text", text = "yes" });
-    while ((await client.NextAsync(patience))?.IsAudio != true)
+    if (args is ["-h"] or ["--help"])
     {
+        Console.WriteLine(ProbeOptions.Usage);
+        return 0;
     }
 
-    confirmToAudio.Add(confirming.Elapsed.TotalMilliseconds);
-    await client.SendAsync(new { type = "response.cancel" });
-    await client.WaitForAsync("response.cancelled", patience);
-    await client.SendAsync(new { type = "session.end" });
+    options = ProbeOptions.Parse(args);
 }
-
-Console.WriteLine($"turns: {turns}");
-Console.WriteLine($"connect to session.ready ms: {Summary(connectToReady)}");
-Console.WriteLine($"confirmation to first audio frame ms: {Summary(confirmToAudio)}");
-
-static string Summary(List<double> values)
+catch (ArgumentException e)
 {
-    var sorted = values.Order().ToList();
-    return $"min {sorted[0]:F1}, p50 {sorted[sorted.Count / 2]:F1}, max {sorted[^1]:F1}";
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(ProbeOptions.Usage);
+    return 2;
 }
+
+var report = await new ProbeRun(options, Console.Out).RunAsync();
+report.Print(Console.Out, options.Turns);
+return 0;
