@@ -90,12 +90,29 @@ public sealed class HtmlReport
 
         Row("Failed sessions", Invariant($"{summary.FailedSessions:#,0}"), bad: summary.FailedSessions > 0);
         Row("Late-frame ratio", Invariant($"{summary.LateFrameRatio:P2} ({summary.LateFrames:#,0} of {summary.Frames:#,0} frames)"), bad: summary.LateFrames > 0);
+        var voice = summary.Voice;
+        if (voice.Utterances > 0)
+        {
+            Row("Utterances heard", Invariant($"{voice.Utterances:#,0}"), bad: false);
+            Row("Transcripts as said", Invariant($"{voice.TranscriptsAsSaid:#,0} of {voice.TranscriptsKnown:#,0} known ({voice.WordErrorRate:P1} word errors)"), bad: voice.TranscriptsAsSaid < voice.TranscriptsKnown);
+            Row("Empty transcripts", Invariant($"{voice.EmptyTranscripts:#,0}"), bad: voice.EmptyTranscripts > 0);
+            Row("Extra transcripts", Invariant($"{voice.ExtraTranscripts:#,0}"), bad: voice.ExtraTranscripts > 0);
+            Row("Misheard requests or answers", Invariant($"{voice.Misheard:#,0}"), bad: voice.Misheard > 0);
+        }
+
         _html.Append("</tbody></table>\n");
 
         _html.Append("<table class=\"latency\"><thead><tr><th>Latency (ms)</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>count</th></tr></thead><tbody>\n");
         Latency("Turn", summary.TurnLatencyMs);
         Latency("Cancel", summary.CancelLatencyMs);
         Latency("Connect", summary.ConnectMs);
+        if (summary.Voice.Utterances > 0)
+        {
+            Latency("End of speech → speech_stopped", summary.Voice.SpeechEndToStoppedMs);
+            Latency("speech_stopped → final transcript", summary.Voice.StoppedToFinalMs);
+            Latency("End of speech → final transcript", summary.Voice.SpeechEndToFinalMs);
+            Latency("End of spoken yes → ritual audio", summary.Voice.SpeechEndToRitualAudioMs);
+        }
         _html.Append("</tbody></table>\n");
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HdrHistogram;
+using WaQup.Client;
 
 namespace WaQup.Load;
 
@@ -15,6 +16,10 @@ public sealed class LoadMetrics
     private readonly Recorder _turnWindow = new(1, HighestMicroseconds, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
     private readonly LongConcurrentHistogram _cancel = NewHistogram();
     private readonly LongConcurrentHistogram _connect = NewHistogram();
+    private readonly LongConcurrentHistogram _speechEndToStopped = NewHistogram();
+    private readonly LongConcurrentHistogram _stoppedToFinal = NewHistogram();
+    private readonly LongConcurrentHistogram _speechEndToFinal = NewHistogram();
+    private readonly LongConcurrentHistogram _speechEndToRitualAudio = NewHistogram();
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly long[] _conversations = new long[Enum.GetValues<Scenario>().Length];
@@ -32,6 +37,14 @@ public sealed class LoadMetrics
     private long _sessionsStarted;
     private long _errorTotal;
     private int _active;
+    private long _utterances;
+    private long _transcriptsKnown;
+    private long _transcriptsAsSaid;
+    private long _wordErrors;
+    private long _words;
+    private long _emptyTranscripts;
+    private long _extraTranscripts;
+    private long _misheard;
 
     public long Turns => Interlocked.Read(ref _turns);
 
@@ -58,6 +71,44 @@ public sealed class LoadMetrics
         _turnWindow.RecordValue(microseconds);
         Interlocked.Increment(ref _turns);
     }
+
+    /// <summary>A spoken request taken; the turn runs from the end of its speech to the ritual's first frame, apart from the typed turns.</summary>
+    public void VoiceTurnAnswered(long speechEndTimestamp)
+    {
+        _speechEndToRitualAudio.RecordValue(Microseconds(speechEndTimestamp));
+        Interlocked.Increment(ref _turns);
+    }
+
+    /// <summary>An utterance's final transcript arrived: timestamps of its last speech frame sent, speech_stopped and the transcript.</summary>
+    public void Transcribed(long speechEnd, long stopped, long final, string? said, string heard)
+    {
+        _speechEndToStopped.RecordValue(Between(speechEnd, stopped));
+        _stoppedToFinal.RecordValue(Between(stopped, final));
+        _speechEndToFinal.RecordValue(Between(speechEnd, final));
+        Interlocked.Increment(ref _utterances);
+        if (TranscriptCheck.Words(heard).Length == 0)
+        {
+            Interlocked.Increment(ref _emptyTranscripts);
+        }
+
+        if (said is not null)
+        {
+            var errors = TranscriptCheck.WordErrors(said, heard);
+            Interlocked.Increment(ref _transcriptsKnown);
+            Interlocked.Add(ref _wordErrors, errors);
+            Interlocked.Add(ref _words, TranscriptCheck.Words(said).Length);
+            if (errors == 0)
+            {
+                Interlocked.Increment(ref _transcriptsAsSaid);
+            }
+        }
+    }
+
+    public void ExtraTranscript() => Interlocked.Increment(ref _extraTranscripts);
+
+    public void Misheard() => Interlocked.Increment(ref _misheard);
+
+    public long Utterances => Interlocked.Read(ref _utterances);
 
     public void Cancelled(long startTimestamp)
     {
@@ -145,8 +196,31 @@ public sealed class LoadMetrics
             UsersCreated = Interlocked.Read(ref _users),
             SessionsStarted = Interlocked.Read(ref _sessionsStarted),
             Conversations = Enum.GetValues<Scenario>().ToDictionary(s => s.ToString(), s => Interlocked.Read(ref _conversations[(int)s])),
+            Voice = VoiceSummary(),
             Failures = [.. _failures],
             Timeline = timeline,
+        };
+    }
+
+    private VoiceSummary VoiceSummary()
+    {
+        var words = Interlocked.Read(ref _words);
+        var wordErrors = Interlocked.Read(ref _wordErrors);
+        return new VoiceSummary
+        {
+            Utterances = Utterances,
+            SpeechEndToStoppedMs = LatencyStats.From(_speechEndToStopped.Copy()),
+            StoppedToFinalMs = LatencyStats.From(_stoppedToFinal.Copy()),
+            SpeechEndToFinalMs = LatencyStats.From(_speechEndToFinal.Copy()),
+            SpeechEndToRitualAudioMs = LatencyStats.From(_speechEndToRitualAudio.Copy()),
+            TranscriptsKnown = Interlocked.Read(ref _transcriptsKnown),
+            TranscriptsAsSaid = Interlocked.Read(ref _transcriptsAsSaid),
+            WordErrors = wordErrors,
+            Words = words,
+            WordErrorRate = words == 0 ? 0 : Math.Round((double)wordErrors / words, 4),
+            EmptyTranscripts = Interlocked.Read(ref _emptyTranscripts),
+            ExtraTranscripts = Interlocked.Read(ref _extraTranscripts),
+            Misheard = Interlocked.Read(ref _misheard),
         };
     }
 
@@ -159,6 +233,9 @@ public sealed class LoadMetrics
     }
 
     private static LongConcurrentHistogram NewHistogram() => new(1, HighestMicroseconds, 3);
+
+    private static long Between(long from, long to) =>
+        Math.Clamp((long)Stopwatch.GetElapsedTime(from, to).TotalMicroseconds, 1, HighestMicroseconds);
 
     private static long Microseconds(long startTimestamp) =>
         Math.Clamp((long)Stopwatch.GetElapsedTime(startTimestamp).TotalMicroseconds, 1, HighestMicroseconds);

@@ -6,7 +6,12 @@ namespace WaQup.Load;
 public sealed record LoadOptions
 {
     public const string Usage =
-        "usage: WaQup.Load --url URL --sessions N --duration SECONDS --json FILE [--ramp-up SECONDS] [--think-ms MS] [--report FILE.html]";
+        "usage: WaQup.Load --url URL --sessions N --duration SECONDS --json FILE [--ramp-up SECONDS] [--think-ms MS] [--report FILE.html]\n" +
+        "                  [--voice flite|DIR] [--voice-share PERCENT]\n" +
+        "  --voice flite    adds the voice scenario: requests and answers spoken at real-time pace, made with flite at start\n" +
+        "  --voice DIR      the same from WAV files (PCM16 mono; other rates than 16 kHz are resampled): request*.wav and\n" +
+        "                   yes*.wav, each with an optional .txt of the same name holding its words (for transcript accuracy)\n" +
+        "  --voice-share P  percent of conversations that are spoken (default 25; 100: voice only)";
 
     public required Uri Url { get; init; }
 
@@ -25,6 +30,9 @@ public sealed record LoadOptions
     /// <summary>How long one scripted step may wait for the server before the session counts as failed.</summary>
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where spoken lines come from: <c>flite</c> (made at start) or a folder of WAV files; null: nothing is spoken.</summary>
+    public string? Voice { get; init; }
+
     /// <summary>Relative weights of the scripted conversations.</summary>
     public ScenarioMix Mix { get; init; } = ScenarioMix.Default;
 
@@ -32,7 +40,7 @@ public sealed record LoadOptions
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] known = ["--url", "--sessions", "--duration", "--json", "--ramp-up", "--think-ms", "--report"];
+        string[] known = ["--url", "--sessions", "--duration", "--json", "--ramp-up", "--think-ms", "--report", "--voice", "--voice-share"];
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -97,6 +105,18 @@ public sealed record LoadOptions
             throw new UsageException("--report needs a file name");
         }
 
+        var voice = values.GetValueOrDefault("--voice");
+        if (voice is not null && voice != "flite" && !Directory.Exists(voice))
+        {
+            throw new UsageException($"--voice must be 'flite' or a folder of WAV files, and '{voice}' is neither");
+        }
+
+        if (voice is null && values.ContainsKey("--voice-share"))
+        {
+            throw new UsageException("--voice-share needs --voice");
+        }
+
+        var voiceShare = values.ContainsKey("--voice-share") ? (int)Number(values, "--voice-share", 1, 100) : 25;
         return new LoadOptions
         {
             Url = uri,
@@ -106,13 +126,15 @@ public sealed record LoadOptions
             RampUp = values.ContainsKey("--ramp-up") ? TimeSpan.FromSeconds(Number(values, "--ramp-up", 0, 24 * 3600)) : TimeSpan.Zero,
             Think = values.ContainsKey("--think-ms") ? TimeSpan.FromMilliseconds(Number(values, "--think-ms", 0, 3_600_000)) : TimeSpan.FromMilliseconds(500),
             ReportPath = report,
+            Voice = voice,
+            Mix = voice is null ? ScenarioMix.Default : ScenarioMix.Default.WithVoiceShare(voiceShare),
         };
     }
 
     private static double Number(Dictionary<string, string> values, string name, double min, double max)
     {
         var text = values[name];
-        var integer = name == "--sessions";
+        var integer = name is "--sessions" or "--voice-share";
         double parsed;
         bool ok;
         if (integer)

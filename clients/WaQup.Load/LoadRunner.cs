@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace WaQup.Load;
 
 /// <summary>Runs a load test: starts the sessions over the ramp-up, stops them at the end of the duration, and summarizes.</summary>
-public sealed class LoadRunner(LoadOptions options)
+/// <param name="voice">What the voice scenario says; when null and the options ask for voice, it is loaded at the start of the run.</param>
+public sealed class LoadRunner(LoadOptions options, VoiceLines? voice = null)
 {
     private readonly List<TimelinePoint> _timeline = [];
 
@@ -20,6 +21,7 @@ public sealed class LoadRunner(LoadOptions options)
 
     public async Task<LoadSummary> RunAsync(CancellationToken cancellationToken = default)
     {
+        var lines = voice ?? (options.Voice is null ? null : await VoiceLines.LoadAsync(options.Voice, cancellationToken));
         using var http = NewHttp(options.Url);
         var tokens = new DevTokens(http);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -30,7 +32,7 @@ public sealed class LoadRunner(LoadOptions options)
         for (var i = 0; i < options.Sessions; i++)
         {
             var delay = options.Sessions > 1 ? options.RampUp * i / options.Sessions : TimeSpan.Zero;
-            var user = new VirtualUser(i, options, tokens, Metrics);
+            var user = new VirtualUser(i, options, tokens, Metrics, lines);
             workers.Add(StartLaterAsync(user, delay, stop.Token));
         }
 

@@ -63,6 +63,9 @@ public sealed record LoadSummary
     /// <summary>Completed conversations by scenario name.</summary>
     public IReadOnlyDictionary<string, long> Conversations { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The voice scenario's figures; zeros when nothing was spoken.</summary>
+    public VoiceSummary Voice { get; init; } = VoiceSummary.Empty;
+
     /// <summary>Why sessions failed; the first 50 only.</summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
 

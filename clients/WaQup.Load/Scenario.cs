@@ -8,4 +8,7 @@ public enum Scenario
     CancelMidSpeech,
     DisconnectAndResume,
     BadInput,
+
+    /// <summary>A request and its "yes" spoken at real-time pace from WAV files; only when the run is given voice lines.</summary>
+    Voice,
 }

@@ -1,7 +1,7 @@
 namespace WaQup.Load;
 
 /// <summary>Relative weights of the scenarios; each session plays a different scenario first so a short run still covers them all.</summary>
-public sealed record ScenarioMix(int FreeText, int Structured, int Cancel, int Resume, int BadInput)
+public sealed record ScenarioMix(int FreeText, int Structured, int Cancel, int Resume, int BadInput, int Voice = 0)
 {
     public static ScenarioMix Default { get; } = new(35, 25, 15, 15, 10);
 
@@ -13,7 +13,7 @@ public sealed record ScenarioMix(int FreeText, int Structured, int Cancel, int R
 
     public Scenario Pick(Random random)
     {
-        var total = FreeText + Structured + Cancel + Resume + BadInput;
+        var total = FreeText + Structured + Cancel + Resume + BadInput + Voice;
         var roll = random.Next(total);
         foreach (var scenario in Enum.GetValues<Scenario>())
         {
@@ -33,6 +33,14 @@ public sealed record ScenarioMix(int FreeText, int Structured, int Cancel, int R
         Scenario.StructuredRequest => Structured,
         Scenario.CancelMidSpeech => Cancel,
         Scenario.DisconnectAndResume => Resume,
+        Scenario.Voice => Voice,
         _ => BadInput,
     };
+
+    /// <summary>This mix with the voice scenario as <paramref name="percent"/> of the conversations, the others sharing the rest as before.</summary>
+    public ScenarioMix WithVoiceShare(int percent)
+    {
+        var others = FreeText + Structured + Cancel + Resume + BadInput;
+        return new ScenarioMix(FreeText * (100 - percent), Structured * (100 - percent), Cancel * (100 - percent), Resume * (100 - percent), BadInput * (100 - percent), others * percent);
+    }
 }

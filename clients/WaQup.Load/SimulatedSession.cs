@@ -12,6 +12,9 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
 {
     private static readonly long FrameTicks = Stopwatch.Frequency * 40 / 1000;
 
+    /// <summary>The longest the microphone stays open after speech: far past the 700 ms of silence the server waits for.</summary>
+    private static readonly TimeSpan MaxSilence = TimeSpan.FromSeconds(5);
+
     private readonly FramePlayer _player = new(FrameTicks);
     private ConversationClient? _client;
     private string? _accessToken;
@@ -23,6 +26,11 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
     private bool _afterCancel;
     private bool _resumedMidResponse;
     private long _turnStart;
+    private bool _turnIsVoice;
+    private bool _awaitingTranscript;
+    private long _speechStoppedAt;
+    private long _replyFirstFrameAt;
+    private long _replyHeardUntil;
 
     public string? SessionId { get; private set; }
 
@@ -60,6 +68,8 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
         _currentResponse = null;
         _afterCancel = false;
         _resumedMidResponse = false;
+        _awaitingTranscript = false;
+        _replyHeardUntil = 0;
         _player.Stop();
         var started = Stopwatch.GetTimestamp();
         _client = await ConversationClient.ConnectAsync(baseUri, accessToken, cancellationToken);
@@ -106,7 +116,64 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
     /// <c>retry_after_ms</c>, as a polite client does; the turn's latency runs from the request that was taken to the
     /// ritual's first audio frame.
     /// </summary>
-    public async Task RequestRitualAsync(object evt, CancellationToken cancellationToken)
+    public Task RequestRitualAsync(object evt, CancellationToken cancellationToken) =>
+        RequestRitualAsync(
+            async () =>
+            {
+                _turnStart = Stopwatch.GetTimestamp();
+                await SendAsync(evt);
+                return true;
+            },
+            voice: false,
+            cancellationToken);
+
+    /// <summary>
+    /// Says <paramref name="line"/> to confirm a ritual, as <see cref="RequestRitualAsync(object, CancellationToken)"/>
+    /// sends it (saying it again after a refusal); its turn runs from the end of the speech. False, with nothing more
+    /// done, when <paramref name="understood"/> finds the transcript is not what was said.
+    /// </summary>
+    public Task<bool> SayRitualRequestAsync(VoiceLine line, Func<string, bool> understood, CancellationToken cancellationToken) =>
+        RequestRitualAsync(
+            async () =>
+            {
+                var (heard, speechEnd) = await SayAsync(line, cancellationToken);
+                _turnStart = speechEnd;
+                return understood(heard);
+            },
+            voice: true,
+            cancellationToken);
+
+    /// <summary>
+    /// Speaks <paramref name="line"/> at real-time pace into an open microphone, after the last reply has played out
+    /// (a ritual excepted), and waits for its final transcript; returns the words heard and when the speech ended.
+    /// </summary>
+    public async Task<(string Heard, long SpeechEnd)> SayAsync(VoiceLine line, CancellationToken cancellationToken)
+    {
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _replyHeardUntil);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, cancellationToken);
+        }
+
+        _speechStoppedAt = 0;
+        _awaitingTranscript = true;
+        await using var utterance = Utterance.Start(Client, line.Pcm, realTime: true, MaxSilence, cancellationToken);
+        var final = await WaitEventAsync("user.transcript", e => (bool?)e["final"] == true);
+        var heardAt = Stopwatch.GetTimestamp();
+        utterance.Hush();
+        var speechEnd = await utterance.SpeechSent;
+        await utterance.Completion;
+        if (_speechStoppedAt == 0)
+        {
+            throw new ScriptFailure($"the final transcript of {line.Name} came with no input_audio.speech_stopped before it");
+        }
+
+        var heard = (string?)final["text"] ?? "";
+        metrics.Transcribed(speechEnd, _speechStoppedAt, heardAt, line.Text, heard);
+        return (heard, speechEnd);
+    }
+
+    private async Task<bool> RequestRitualAsync(Func<Task<bool>> ask, bool voice, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -114,12 +181,16 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
             _ritualResponse = null;
             _refusedRetryMs = null;
             RitualFrames = 0;
-            _turnStart = Stopwatch.GetTimestamp();
-            await SendAsync(evt);
+            _turnIsVoice = voice;
+            if (!await ask())
+            {
+                return false;
+            }
+
             await WaitAsync(r => _refusedRetryMs is not null || (r.Type == "state.changed" && State == "generating"), "the ritual to start, or a refusal");
             if (_refusedRetryMs is not { } retryMs)
             {
-                return;
+                return true;
             }
 
             metrics.RitualRefused(retryMs);
@@ -251,7 +322,20 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
                 }
 
                 break;
+            case "input_audio.speech_stopped":
+                _speechStoppedAt = Stopwatch.GetTimestamp();
+                break;
+            case "user.transcript" when (bool?)evt["final"] == true:
+                // Exactly one final per utterance; more means the server split what was said at a pause.
+                if (!_awaitingTranscript)
+                {
+                    metrics.ExtraTranscript();
+                }
+
+                _awaitingTranscript = false;
+                break;
             case "audio.start":
+                _replyFirstFrameAt = 0;
                 ResponseOpen = true;
                 _resumedMidResponse = false;
                 _afterCancel = false;
@@ -265,10 +349,15 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
 
                 break;
             case "audio.done":
+                // A reply plays for its length from its first frame (it arrives faster); a ritual is not waited for.
+                _replyHeardUntil = _currentResponse == _ritualResponse || _replyFirstFrameAt == 0
+                    ? 0
+                    : _replyFirstFrameAt + (long)(((double?)evt["duration_ms"] ?? 0) * Stopwatch.Frequency / 1000);
                 ResponseOpen = false;
                 _player.Stop();
                 break;
             case "response.cancelled":
+                _replyHeardUntil = 0;
                 ResponseOpen = false;
                 _afterCancel = true;
                 _player.Stop();
@@ -319,13 +408,26 @@ public sealed class SimulatedSession(Uri baseUri, LoadMetrics metrics, TimeSpan 
             throw new ScriptFailure($"audio frame {seq} outside audio.start/audio.done");
         }
 
+        if (_replyFirstFrameAt == 0)
+        {
+            _replyFirstFrameAt = arrival;
+        }
+
         var late = _player.Play(arrival);
         metrics.Frame(late);
         if (_ritualResponse is not null && _currentResponse == _ritualResponse)
         {
             if (RitualFrames == 0 && _turnStart != 0)
             {
-                metrics.TurnAnswered(_turnStart);
+                if (_turnIsVoice)
+                {
+                    metrics.VoiceTurnAnswered(_turnStart);
+                }
+                else
+                {
+                    metrics.TurnAnswered(_turnStart);
+                }
+
                 _turnStart = 0;
             }
 

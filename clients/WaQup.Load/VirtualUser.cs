@@ -1,7 +1,10 @@
+using WaQup.Client;
+
 namespace WaQup.Load;
 
 /// <summary>One simulated session slot: plays scripted conversations until the run stops, starting over after a failure.</summary>
-public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens, LoadMetrics metrics)
+/// <param name="voice">What the voice scenario says; null when the run speaks nothing.</param>
+public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens, LoadMetrics metrics, VoiceLines? voice = null)
 {
     /// <summary>The dearest script costs 2 credits; below this a fresh user is made so no script runs out.</summary>
     private const int MinimumBalance = 4;
@@ -83,6 +86,7 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
         Scenario.StructuredRequest => StructuredAsync(session, stop),
         Scenario.CancelMidSpeech => CancelAsync(session, stop),
         Scenario.DisconnectAndResume => ResumeAsync(session, stop),
+        Scenario.Voice => VoiceAsync(session, stop),
         _ => BadInputAsync(session, stop),
     };
 
@@ -132,6 +136,44 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
         metrics.Resumed();
         await session.WaitEventAsync("ritual.created");
         await session.WaitQuietAsync("listening");
+    }
+
+    /// <summary>
+    /// A request and its "yes", spoken. What the recogniser gets wrong is counted, not failed: a request not taken
+    /// as one, or an answer heard without its "yes", ends the session, and the next conversation starts a new one.
+    /// </summary>
+    private async Task VoiceAsync(SimulatedSession session, CancellationToken stop)
+    {
+        var lines = voice ?? throw new InvalidOperationException("the voice scenario was picked but the run has no voice lines");
+        var (heard, _) = await session.SayAsync(lines.Requests[_random.Next(lines.Requests.Count)], stop);
+        if (TranscriptCheck.Words(heard).Length > 0)
+        {
+            await session.WaitEventAsync("state.changed", e => (string?)e["state"] is "confirming" or "clarifying" or "listening");
+        }
+
+        if (session.State != "confirming")
+        {
+            await MisheardAsync(session);
+            return;
+        }
+
+        await session.WaitQuietAsync("confirming");
+        await ThinkAsync(stop);
+        var answer = lines.Answers[_random.Next(lines.Answers.Count)];
+        if (!await session.SayRitualRequestAsync(answer, words => TranscriptCheck.Words(words).Contains("yes"), stop))
+        {
+            await MisheardAsync(session);
+            return;
+        }
+
+        await session.WaitEventAsync("ritual.created");
+        await session.WaitQuietAsync("listening");
+    }
+
+    private async Task MisheardAsync(SimulatedSession session)
+    {
+        metrics.Misheard();
+        await session.EndAsync();
     }
 
     private async Task BadInputAsync(SimulatedSession session, CancellationToken stop)
