@@ -3,7 +3,7 @@ namespace WaQup.Bench;
 /// <summary>Command line of the benchmark suite; `--quick` scales every benchmark down for a smoke run.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events"];
+    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events", "recognition"];
 
     public required string SiloDll { get; init; }
 
@@ -25,6 +25,15 @@ public sealed record BenchOptions
 
     public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Sessions of the recognition benchmark that talk at once.</summary>
+    public int RecognitionSessions { get; init; } = 100;
+
+    /// <summary>Sentences each of them says.</summary>
+    public int RecognitionRounds { get; init; } = 3;
+
+    /// <summary>How many of the domain sentences the recognition benchmark uses (and an eighth as many free ones); all when null.</summary>
+    public int? RecognitionTakes { get; init; }
+
     public int ConnectConcurrency { get; init; } = 200;
 
     /// <summary>
@@ -40,7 +49,7 @@ public sealed record BenchOptions
         string? silo = Environment.GetEnvironmentVariable("WAQUP_BENCH_SILO");
         string? postgres = Environment.GetEnvironmentVariable("WAQUP_BENCH_POSTGRES");
         string? output = null, micro = null, only = null;
-        int? idle = null, streaming = null, events = null, hold = null;
+        int? idle = null, streaming = null, events = null, hold = null, speakers = null, rounds = null, takes = null;
         List<int>? active = null;
         var quick = false;
         for (var i = 0; i < args.Count; i++)
@@ -58,6 +67,9 @@ public sealed record BenchOptions
                 case "--streaming": streaming = Number(); break;
                 case "--events-sessions": events = Number(); break;
                 case "--hold": hold = Number(); break;
+                case "--recognition-sessions": speakers = Number(); break;
+                case "--recognition-rounds": rounds = Number(); break;
+                case "--recognition-takes": takes = Number(); break;
                 case "--active": active = [.. Value().Split(',').Select(n => int.TryParse(n, out var v) && v > 0 ? v : throw new ArgumentException("--active takes numbers such as 100,1000"))]; break;
                 case "--quick": quick = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -83,6 +95,9 @@ public sealed record BenchOptions
             ActiveSessions = active ?? (quick ? [20, 100] : [100, 1_000]),
             EventSessions = events ?? (quick ? 50 : 200),
             Hold = TimeSpan.FromSeconds(hold ?? (quick ? 10 : 30)),
+            RecognitionSessions = speakers ?? (quick ? 20 : 100),
+            RecognitionRounds = rounds ?? (quick ? 2 : 3),
+            RecognitionTakes = takes ?? (quick ? 16 : null),
             Warmup = TimeSpan.FromSeconds(quick ? 5 : 20),
         };
     }

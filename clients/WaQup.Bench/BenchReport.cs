@@ -14,7 +14,7 @@ public static class BenchReport
         var text = new StringBuilder();
         text.AppendLine(Begin);
         text.AppendLine($"Run on {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Machine()}, .NET {Environment.Version}, in {took.TotalMinutes:N1} min.");
-        text.AppendLine($"Settings: {options.IdleSessions:N0} idle sessions, warm-up {options.Warmup.TotalSeconds:N0} s, {options.StreamingSessions:N0} streaming, active {string.Join(" and ", options.ActiveSessions.Select(n => n.ToString("N0")))}, {options.EventSessions} sessions for the event rate, hold {options.Hold.TotalSeconds:N0} s{(options.Quick ? " (--quick)" : "")}.");
+        text.AppendLine($"Settings: {options.IdleSessions:N0} idle sessions, warm-up {options.Warmup.TotalSeconds:N0} s, {options.StreamingSessions:N0} streaming, active {string.Join(" and ", options.ActiveSessions.Select(n => n.ToString("N0")))}, {options.EventSessions} sessions for the event rate, hold {options.Hold.TotalSeconds:N0} s, {options.RecognitionSessions} speaking {options.RecognitionRounds} sentences each{(options.Quick ? " (--quick)" : "")}.");
         text.AppendLine();
         text.AppendLine("| benchmark | measure | figure | target | met |");
         text.AppendLine("|---|---|---|---|---|");

@@ -15,6 +15,9 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     private const int AckEvery = 25;
     private static readonly long FrameTicks = Stopwatch.Frequency * 40 / 1000;
 
+    /// <summary>20 ms of microphone audio (PCM16 LE, 16 kHz, mono), the frame a microphone client sends.</summary>
+    public const int MicrophoneFrameBytes = 640;
+
     private readonly ClientWebSocket _socket = new();
     private readonly object _gate = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -28,6 +31,8 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     private bool _ackAll;
     private long _cancelStart;
     private bool _afterCancel;
+    private readonly List<(string Text, long At)> _finals = [];
+    private long _microphoneBytes;
 
     public string State { get; private set; } = "";
 
@@ -47,6 +52,31 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     public int ResponseFrames => _responseFrames;
 
     public string? LastError { get; private set; }
+
+    public int SpeechStarted { get; private set; }
+
+    public int SpeechStopped { get; private set; }
+
+    /// <summary>Where the server placed the end of the last speech it heard, in ms of this connection's microphone stream.</summary>
+    public long LastSpeechStoppedMs { get; private set; }
+
+    /// <summary>When that <c>input_audio.speech_stopped</c> arrived, in <see cref="Stopwatch"/> ticks.</summary>
+    public long LastSpeechStoppedAt { get; private set; }
+
+    /// <summary>Final transcripts received so far.</summary>
+    public int FinalTranscripts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finals.Count;
+            }
+        }
+    }
+
+    /// <summary>How much microphone audio this session has sent, in ms.</summary>
+    public long MicrophoneMs => Interlocked.Read(ref _microphoneBytes) / (MicrophoneFrameBytes / 20);
 
     /// <summary>The time the current response's audio would finish playing, in <see cref="Stopwatch"/> ticks.</summary>
     public long PlaybackEndsAt => _firstFrameAt + (_responseFrames * FrameTicks);
@@ -104,6 +134,50 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
         }
 
         return SendAsync("{\"type\":\"response.cancel\"}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Speaks <paramref name="pcm"/> into the microphone stream: 20 ms frames at real-time pace, paced against the first
+    /// so the delays' lateness does not add up. Returns when each frame went out, in <see cref="Stopwatch"/> ticks.
+    /// </summary>
+    public async Task<long[]> SpeakAsync(ReadOnlyMemory<byte> pcm, CancellationToken cancellationToken)
+    {
+        var sent = new long[(pcm.Length + MicrophoneFrameBytes - 1) / MicrophoneFrameBytes];
+        var started = Stopwatch.GetTimestamp();
+        for (var frame = 0; frame < sent.Length; frame++)
+        {
+            var offset = frame * MicrophoneFrameBytes;
+            var due = TimeSpan.FromMilliseconds(frame * 20.0) - Stopwatch.GetElapsedTime(started);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, cancellationToken);
+            }
+
+            var audio = pcm.Slice(offset, Math.Min(MicrophoneFrameBytes, pcm.Length - offset));
+            await _sendLock.WaitAsync(cancellationToken);
+            try
+            {
+                sent[frame] = Stopwatch.GetTimestamp();
+                await _socket.SendAsync(audio, WebSocketMessageType.Binary, true, cancellationToken);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            Interlocked.Add(ref _microphoneBytes, audio.Length);
+        }
+
+        return sent;
+    }
+
+    /// <summary>The final transcripts from the <paramref name="first"/>-th on, with when each arrived.</summary>
+    public IReadOnlyList<(string Text, long At)> FinalsFrom(int first)
+    {
+        lock (_gate)
+        {
+            return [.. _finals.Skip(first)];
+        }
     }
 
     public async Task WaitAsync(Func<BenchSession, bool> done, string what, CancellationToken cancellationToken)
@@ -195,7 +269,7 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
                 }
                 else
                 {
-                    OnEvent(message.AsSpan(0, length));
+                    OnEvent(message.AsSpan(0, length), arrived);
                 }
             }
         }
@@ -245,10 +319,12 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
         }
     }
 
-    private void OnEvent(ReadOnlySpan<byte> json)
+    private void OnEvent(ReadOnlySpan<byte> json, long arrived)
     {
         var reader = new Utf8JsonReader(json);
-        string? type = null, state = null, code = null;
+        string? type = null, state = null, code = null, text = null;
+        var final = false;
+        long audioMs = 0;
         while (reader.Read())
         {
             if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
@@ -263,6 +339,9 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
                 case "type": type = reader.GetString(); break;
                 case "state" when reader.TokenType == JsonTokenType.String: state = reader.GetString(); break;
                 case "code" when reader.TokenType == JsonTokenType.String: code = reader.GetString(); break;
+                case "text" when reader.TokenType == JsonTokenType.String: text = reader.GetString(); break;
+                case "final": final = reader.TokenType == JsonTokenType.True; break;
+                case "audio_ms" when reader.TokenType == JsonTokenType.Number: audioMs = reader.GetInt64(); break;
                 default: reader.Skip(); break;
             }
         }
@@ -296,6 +375,17 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
                     break;
                 case "ritual.created":
                     RitualsCreated++;
+                    break;
+                case "input_audio.speech_started":
+                    SpeechStarted++;
+                    break;
+                case "input_audio.speech_stopped":
+                    SpeechStopped++;
+                    LastSpeechStoppedMs = audioMs;
+                    LastSpeechStoppedAt = arrived;
+                    break;
+                case "user.transcript" when final:
+                    _finals.Add((text ?? "", arrived));
                     break;
                 case "error":
                     LastError = code;

@@ -10,9 +10,9 @@ public sealed class BenchStats
 {
     private const long MaxMicroseconds = 10L * 60 * 1_000_000;
 
-    private readonly LongConcurrentHistogram _connect = new(1, MaxMicroseconds, 3);
-    private readonly LongConcurrentHistogram _turn = new(1, MaxMicroseconds, 3);
-    private readonly LongConcurrentHistogram _cancel = new(1, MaxMicroseconds, 3);
+    private readonly LongConcurrentHistogram _connect = Histogram();
+    private readonly LongConcurrentHistogram _turn = Histogram();
+    private readonly LongConcurrentHistogram _cancel = Histogram();
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private long _frames;
@@ -92,11 +92,18 @@ public sealed class BenchStats
             ? "none"
             : string.Join(", ", _errors.OrderBy(e => e.Key).Select(e => $"{e.Key}: {e.Value}").Append($"failed sessions: {FailedSessions}"));
 
+    /// <summary>A histogram of latencies in microseconds, up to ten minutes, to three significant digits.</summary>
+    public static LongConcurrentHistogram Histogram() => new(1, MaxMicroseconds, 3);
+
+    /// <summary>Records the time from <paramref name="from"/> to <paramref name="to"/> (<see cref="Stopwatch"/> ticks).</summary>
+    public static void RecordElapsed(LongConcurrentHistogram histogram, long from, long to) =>
+        histogram.RecordValue(Math.Clamp((long)Stopwatch.GetElapsedTime(from, to).TotalMicroseconds, 1, MaxMicroseconds));
+
     private void Record(LongConcurrentHistogram histogram, long from, long to)
     {
         if (_recording)
         {
-            histogram.RecordValue(Math.Clamp((long)Stopwatch.GetElapsedTime(from, to).TotalMicroseconds, 1, MaxMicroseconds));
+            RecordElapsed(histogram, from, to);
         }
     }
 }

@@ -17,8 +17,9 @@ try
 catch (ArgumentException error)
 {
     Console.Error.WriteLine($"bench: {error.Message}");
-    Console.Error.WriteLine("usage: WaQup.Bench --silo WaQup.Silo.dll --postgres CONN [--out docs/benchmarks.md] [--micro FILE.md] [--only density,streaming,overhead,events] [--quick]");
+    Console.Error.WriteLine("usage: WaQup.Bench --silo WaQup.Silo.dll --postgres CONN [--out docs/benchmarks.md] [--micro FILE.md] [--only density,streaming,overhead,events,recognition] [--quick]");
     Console.Error.WriteLine("       [--idle N] [--streaming N] [--active N,N] [--events-sessions N] [--hold SECONDS]");
+    Console.Error.WriteLine("       [--recognition-sessions N] [--recognition-rounds N] [--recognition-takes N]");
     return 2;
 }
 
@@ -58,6 +59,12 @@ try
     {
         Progress($"events: {options.EventSessions} sessions, unpaced, engine then bare WebSocket");
         rows.AddRange(await EventRateBench.RunAsync(options, Progress, cancel.Token));
+    }
+
+    if (options.Only.Contains("recognition"))
+    {
+        Progress($"recognition: flite voices {string.Join(" and ", RecognitionBench.Voices)}, one session, then {options.RecognitionSessions} at once");
+        rows.AddRange(await RecognitionBench.RunAsync(options, Progress, cancel.Token));
     }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
