@@ -95,7 +95,8 @@ public static class RecognitionBench
         yield return new(name, "speech_stopped event → final", Latency(words.StopEventMs));
         var seconds = words.AudioSeconds;
         yield return new(name, "CPU per second of audio", $"{phase.CpuSeconds / Math.Max(seconds, 1e-9):N3} s ({phase.CpuSeconds:N1} CPU-s for {seconds:N0} s of audio, {words.SpeechSeconds:N0} s of it speech; {phase.CpuSeconds / phase.Elapsed.TotalSeconds:N2} cores over {phase.Elapsed.TotalSeconds:N0} s)");
-        yield return new(name, "errors", phase.Session.ErrorSummary(), "none", phase.Session.Errors.Count == 0 && phase.Session.FailedSessions == 0);
+        var firstFailure = phase.Session.Failures.FirstOrDefault() is { } failure ? $" (first: {failure})" : "";
+        yield return new(name, "errors", phase.Session.ErrorSummary() + firstFailure, "none", phase.Session.Errors.Count == 0 && phase.Session.FailedSessions == 0);
     }
 
     private static string Latency(LatencyStats ms) =>
