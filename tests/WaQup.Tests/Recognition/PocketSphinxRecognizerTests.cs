@@ -89,6 +89,32 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_free_decoder_goes_first_to_someone_whose_speech_has_ended()
+    {
+        using var single = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 1 });
+        var yes = await SpokenAudio.FliteAsync("yes");
+        var stop = await SpokenAudio.FliteAsync("stop");
+        var sentence = await SpokenAudio.FliteAsync("i would like a guided meditation for better sleep");
+        var partials = new ConcurrentQueue<string>();
+        await using var holding = single.Begin(partials.Enqueue);
+        holding.Write(sentence);
+        // A partial transcript: it has the decoder.
+        await Until.TrueAsync(() => !partials.IsEmpty, TimeSpan.FromSeconds(30), "the first speaker decoding");
+        await using var stillSpeaking = single.Begin();
+        stillSpeaking.Write(yes[..(yes.Length / 2)]);
+        await using var ended = single.Begin();
+        ended.Write(stop);
+        var endedHeard = ended.FinishAsync(TestContext.Current.CancellationToken);
+
+        // The one decoder is freed: the finished utterance takes it although the other asked first, and is heard while
+        // the other is still being spoken.
+        Assert.Equal("i would like a guided meditation for better sleep", (await holding.FinishAsync(TestContext.Current.CancellationToken)).Text);
+        Assert.Equal("stop", (await endedHeard.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).Text);
+        stillSpeaking.Write(yes[(yes.Length / 2)..]);
+        Assert.Equal("yes", (await stillSpeaking.FinishAsync(TestContext.Current.CancellationToken)).Text);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Audio_written_is_copied_so_the_caller_may_reuse_its_buffer()
     {
         var audio = await SpokenAudio.FliteAsync("yes");

@@ -14,9 +14,10 @@ public sealed record PocketSphinxOptions
 
     /// <summary>
     /// Decoders at most, which is how many utterances are decoded as they are spoken (each holds about 10 MB); an
-    /// utterance that finds none free keeps its audio until one is, then catches up.
+    /// utterance that finds none free keeps its audio until one is, then catches up; one whose speech has ended goes
+    /// before those still being spoken.
     /// </summary>
-    public int MaxDecoders { get; init; } = 32;
+    public int MaxDecoders { get; init; } = 16;
 
     /// <summary>
     /// How many pieces of audio are decoded at the same moment: the CPU decoding may take, so a crowd of speakers

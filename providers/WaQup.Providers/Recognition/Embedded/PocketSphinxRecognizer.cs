@@ -17,11 +17,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private readonly PocketSphinxOptions _options;
     private readonly ILogger _logger;
     private readonly Lazy<Task<string[]>> _arguments;
-    private readonly SemaphoreSlim _decoders;
+    private readonly DecoderPool _pool;
     private readonly TaskScheduler _decoding;
-    private readonly Lock _idleLock = new();
-    private readonly Stack<PocketSphinxDecoder> _idle = new();
-    private readonly Lock _loading = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
     private bool _disposed;
 
     public PocketSphinxRecognizer(PocketSphinxOptions options, ILogger<PocketSphinxRecognizer>? logger = null)
@@ -30,26 +28,18 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentDecoding, 1);
-        _decoders = new SemaphoreSlim(options.MaxDecoders, options.MaxDecoders);
+        _pool = new DecoderPool(options.MaxDecoders, LoadAsync);
         // Decoding runs on the thread pool, but never more of it at once than this allows.
         _decoding = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.MaxConcurrentDecoding).ConcurrentScheduler;
         _arguments = new Lazy<Task<string[]>>(BuildArgumentsAsync);
     }
 
-    /// <summary>Builds the language model and loads one decoder, so the first person to speak does not wait for either.</summary>
+    /// <summary>
+    /// Builds the language model and loads every decoder the pool may hold, one after another, so the first people to
+    /// speak wait for neither.
+    /// </summary>
     /// <exception cref="RecognitionSetupException">PocketSphinx or its models are missing.</exception>
-    public async Task WarmUpAsync(CancellationToken cancellationToken)
-    {
-        await _decoders.WaitAsync(cancellationToken);
-        try
-        {
-            Return(await RentAsync());
-        }
-        finally
-        {
-            _decoders.Release();
-        }
-    }
+    public Task WarmUpAsync(CancellationToken cancellationToken) => _pool.PreloadAsync(_options.MaxDecoders, cancellationToken);
 
     public IUtteranceRecognition Begin(Action<string>? partial = null)
     {
@@ -59,47 +49,25 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
     public void Dispose()
     {
-        lock (_idleLock)
-        {
-            _disposed = true;
-            while (_idle.TryPop(out var decoder))
-            {
-                decoder.Dispose();
-            }
-        }
+        _disposed = true;
+        _pool.Dispose();
     }
 
-    /// <summary>An idle decoder, or a new one; the caller holds a place of <see cref="_decoders"/>.</summary>
-    private async Task<PocketSphinxDecoder> RentAsync()
+    /// <summary>A new decoder.</summary>
+    private async Task<PocketSphinxDecoder> LoadAsync()
     {
-        lock (_idleLock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_idle.TryPop(out var idle))
-            {
-                return idle;
-            }
-        }
-
         var arguments = await _arguments.Value;
-        // Loading is not thread-safe in SphinxBase (its log file and configuration parsing are process-wide): one at a time.
-        lock (_loading)
+        // Loading is not thread-safe in SphinxBase (its log file and configuration parsing are process-wide): one at a
+        // time. It takes a fifth of a second of a core, on the default scheduler: on the decoding one it would hold a
+        // place meant for decoding.
+        await _loading.WaitAsync();
+        try
         {
-            return PocketSphinxDecoder.Create(arguments);
+            return await Task.Factory.StartNew(() => PocketSphinxDecoder.Create(arguments), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
         }
-    }
-
-    private void Return(PocketSphinxDecoder decoder)
-    {
-        lock (_idleLock)
+        finally
         {
-            if (_disposed)
-            {
-                decoder.Dispose();
-                return;
-            }
-
-            _idle.Push(decoder);
+            _loading.Release();
         }
     }
 
@@ -138,6 +106,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         private readonly CancellationTokenSource _abandon = new();
         private readonly long _maxBytes;
         private Task<string>? _decoding;
+        private DecoderRequest? _request;
         private long _bytes;
         private bool _finished;
 
@@ -181,6 +150,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             {
                 _finished = true;
                 decoding = _decoding;
+                // Someone now waits for these words: an utterance still waiting for a decoder goes to the front.
+                _request?.Urgent();
             }
 
             _signal.Release();
@@ -231,12 +202,29 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         private async Task<string> DecodeAsync()
         {
             var abandon = _abandon.Token;
-            // Taken before the try: a wait cancelled by abandoning holds no place to give back.
-            await _owner._decoders.WaitAsync(abandon);
-            PocketSphinxDecoder? decoder = null;
+            var request = _owner._pool.Rent();
+            lock (_lock)
+            {
+                _request = request;
+                if (_finished)
+                {
+                    request.Urgent();
+                }
+            }
+
+            PocketSphinxDecoder decoder;
             try
             {
-                decoder = await _owner.RentAsync();
+                decoder = await request.Decoder.WaitAsync(abandon);
+            }
+            catch (OperationCanceledException)
+            {
+                request.Withdraw();
+                throw;
+            }
+
+            try
+            {
                 decoder.Start();
                 var sincePartial = 0L;
                 var lastPartial = "";
@@ -269,24 +257,18 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
                     if (IsFinished())
                     {
-                        var text = decoder.Finish();
-                        return text.Trim();
+                        return decoder.Finish().Trim();
                     }
                 }
             }
             catch
             {
-                decoder?.Reset();
+                decoder.Reset();
                 throw;
             }
             finally
             {
-                if (decoder is not null)
-                {
-                    _owner.Return(decoder);
-                }
-
-                _owner._decoders.Release();
+                _owner._pool.Return(decoder);
             }
         }
 
