@@ -25,6 +25,7 @@ public static class RecognitionBench
     public static readonly IReadOnlyDictionary<string, string> SiloSettings = new Dictionary<string, string>
     {
         ["Recognition:Provider"] = "pocketsphinx",
+        ["Recognition:WarmUp"] = "true",
         ["LoadTest:WordsPerMinute"] = "1200",
     };
 

@@ -46,6 +46,9 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Conversation:PaceFactor"] = "1",
             // The benchmarks measure the engine at the load they choose, past the point where a silo would refuse.
             ["Admission:Enabled"] = "false",
+            // Nobody speaks in the engine's benchmarks: the recogniser's decoders (a fixed cost per node, docs/voice.md) are
+            // not loaded, so per-session figures stay per session. The recognition benchmark loads them.
+            ["Recognition:WarmUp"] = "false",
             // Their sessions talk far more than a person: the allowance of unpaid speech per person is lifted.
             ["Conversation:UnpaidSpeechBurst"] = "1.00:00:00",
             ["Conversation:UnpaidSpeechPerMinute"] = "1.00:00:00",

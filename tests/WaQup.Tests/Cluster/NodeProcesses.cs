@@ -133,6 +133,8 @@ public sealed class NodeProcesses : IAsyncDisposable
             ["Observability:MetricsPort"] = FreePorts.Next().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            // Nobody speaks to these nodes: loading the recogniser's decoders would only cost each node seconds of CPU.
+            ["Recognition:WarmUp"] = "false",
         };
         foreach (var (key, value) in _settings)
         {

@@ -89,7 +89,7 @@ public sealed class VoiceInputTests(ServerFixture fixture) : IClassFixture<Serve
         await client.SendAsync(new { type = "session.start", turn_detection = "manual" });
         await client.WaitForAsync("state.changed", Patience, e => (string?)e["state"] == "listening");
 
-        await client.SpeakAsync(await Utterance("a daily ritual for gratitude"), realTime: false);
+        await client.SpeakAsync(await Utterance("i would like a daily ritual for gratitude"), realTime: false);
         await client.WaitForAsync("input_audio.speech_stopped", Patience);
         // Silence long past the detector's 700 ms ends nothing: there is no transcript until the commit.
         await client.SpeakAsync(SpokenAudio.Silence(1500), realTime: false);
@@ -99,7 +99,7 @@ public sealed class VoiceInputTests(ServerFixture fixture) : IClassFixture<Serve
 
         await client.SendAsync(new { type = "input_audio.commit" });
         var heard = await client.WaitForAsync("user.transcript", Patience, e => (bool)e["final"]!);
-        Assert.Equal("a daily ritual for gratitude", (string?)heard["text"]);
+        Assert.Equal("i would like a daily ritual for gratitude", (string?)heard["text"]);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

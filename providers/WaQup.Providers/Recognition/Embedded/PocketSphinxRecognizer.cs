@@ -88,6 +88,11 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             "-dict", model.Dictionary,
             "-samprate", MicrophoneFormat.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-logfn", "/dev/null",
+            // No second pass at the end: the transcript comes within milliseconds of the end of speech rather than tens
+            // of them. Two Gaussians a frame rather than four: about a third less CPU. Both cost little accuracy here
+            // (docs/benchmarks.md, "Voice input"); every other frame (-ds 2) cost more ("one minute" heard as "line any").
+            "-fwdflat", "no",
+            "-topn", "2",
             .. _options.ExtraArguments,
         ];
     }
