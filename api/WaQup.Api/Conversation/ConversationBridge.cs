@@ -23,8 +23,15 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     /// <summary>How long after its last frame should have played the assistant may still be heard (client buffering, room echo).</summary>
     private static readonly TimeSpan EchoTail = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>Hears the microphone once the session has started: made by <see cref="StartAsync"/>.</summary>
+    /// <summary>
+    /// Hears the microphone: made at the connection's first microphone audio, so a session that only types (or is idle)
+    /// holds no detector, pre-roll or report queue.
+    /// </summary>
     private VoiceListener? _listener;
+    private string _turnDetection = SessionStartCommand.ServerVad;
+
+    /// <summary>Until when (a timestamp of the clock) the assistant's voice may be playing at the client; written by the pump.</summary>
+    private long _audibleUntil;
     private long _responseAudioStarted;
     private long _responseFrames;
     private int _frameMs;
@@ -360,8 +367,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         _session = session;
         _connection = result.Connection;
         _frameMs = result.Ready!.FrameMs;
-        _listener = new VoiceListener(session, _connection, start.TurnDetection, Voice.Recognizer, Voice.Activity, options.MaxUtteranceBytes,
-            error => SendEventAsync(error, CancellationToken.None), logger, Clock);
+        _turnDetection = start.TurnDetection;
         await SendEventAsync(result.Ready!, cancellationToken);
         await SendItemsAsync(result.Replay, 0, cancellationToken);
 
@@ -420,19 +426,23 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
     private async Task OnMicrophoneAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
     {
-        if (_listener is null)
+        if (_session is null)
         {
             await SendEventAsync(new ErrorEvent(ErrorCodes.InvalidState, "send session.start before audio", false), cancellationToken);
             return;
         }
 
-        if (_listener.Hear(audio.Span) is { } error)
+        if (Listener().Hear(audio.Span) is { } error)
         {
             await SendEventAsync(error, cancellationToken);
         }
     }
 
-    private Task<ErrorEvent?> CommitUtteranceAsync() => Task.FromResult(_listener!.Commit());
+    private Task<ErrorEvent?> CommitUtteranceAsync() => Task.FromResult(Listener().Commit());
+
+    private VoiceListener Listener() =>
+        _listener ??= new VoiceListener(_session!, _connection, _turnDetection, Voice.Recognizer, Voice.Activity, options.MaxUtteranceBytes,
+            () => Volatile.Read(ref _audibleUntil), error => SendEventAsync(error, CancellationToken.None), logger, Clock);
 
     private async Task<ErrorEvent?> Ack(uint claimed)
     {
@@ -572,7 +582,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
         else if (item.Event is ResponseCancelledEvent)
         {
             Volatile.Write(ref _quietSeq, _lastAudioSent);
-            _listener?.AssistantAudibleUntil(0);
+            Volatile.Write(ref _audibleUntil, 0);
         }
         else if (item.Event is AudioStartEvent)
         {
@@ -586,7 +596,7 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
     {
         _responseFrames++;
         var playing = TimeSpan.FromMilliseconds(_responseFrames * _frameMs) + EchoTail;
-        _listener?.AssistantAudibleUntil(_responseAudioStarted + (long)(playing.TotalSeconds * Clock.TimestampFrequency));
+        Volatile.Write(ref _audibleUntil, _responseAudioStarted + (long)(playing.TotalSeconds * Clock.TimestampFrequency));
     }
 
     /// <summary>

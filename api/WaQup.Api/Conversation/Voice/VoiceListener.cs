@@ -32,7 +32,11 @@ public sealed class VoiceListener : IAsyncDisposable
     private long _streamBytes;
     private bool _audioSinceCommit;
     private Utterance? _utterance;
-    private long _audibleUntil;
+    /// <summary>
+    /// Until when (a timestamp of the clock) the assistant's voice may be playing at the client: speech must stand out
+    /// further from it to count, so its echo does not interrupt it.
+    /// </summary>
+    private readonly Func<long> _assistantAudibleUntil;
 
     public VoiceListener(
         ISessionGrain session,
@@ -41,6 +45,7 @@ public sealed class VoiceListener : IAsyncDisposable
         ISpeechRecognizer recognizer,
         VoiceActivityOptions activity,
         long maxUtteranceBytes,
+        Func<long> assistantAudibleUntil,
         Func<ErrorEvent, Task> sendError,
         ILogger logger,
         TimeProvider clock)
@@ -52,6 +57,7 @@ public sealed class VoiceListener : IAsyncDisposable
         _detector = new VoiceActivityDetector(activity);
         _preRoll = new PreRoll(activity.PreRollMs * MicrophoneFormat.BytesPerMillisecond);
         _maxUtteranceBytes = maxUtteranceBytes;
+        _assistantAudibleUntil = assistantAudibleUntil;
         _sendError = sendError;
         _logger = logger;
         _clock = clock;
@@ -60,12 +66,6 @@ public sealed class VoiceListener : IAsyncDisposable
 
     /// <summary>Where the microphone stream is, in milliseconds since the connection's first audio.</summary>
     public long PositionMs => _streamBytes / MicrophoneFormat.BytesPerMillisecond;
-
-    /// <summary>
-    /// The assistant's voice may be playing at the client until <paramref name="until"/> (a timestamp of the clock):
-    /// speech must stand out further from it to count, so its echo does not interrupt it.
-    /// </summary>
-    public void AssistantAudibleUntil(long until) => Volatile.Write(ref _audibleUntil, until);
 
     /// <summary>More microphone audio; an error when it cannot be taken (the session goes on either way).</summary>
     public ErrorEvent? Hear(ReadOnlySpan<byte> audio)
@@ -148,7 +148,7 @@ public sealed class VoiceListener : IAsyncDisposable
 
     private ErrorEvent? OnFrame(byte[] frame)
     {
-        _detector.AssistantAudible = _clock.GetTimestamp() < Volatile.Read(ref _audibleUntil);
+        _detector.AssistantAudible = _clock.GetTimestamp() < _assistantAudibleUntil();
         var change = _detector.Process(frame);
         _streamBytes += frame.Length;
         if (change.Kind == VoiceChangeKind.Started)
