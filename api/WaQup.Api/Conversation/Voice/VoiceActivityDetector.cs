@@ -16,6 +16,9 @@ public sealed class VoiceActivityDetector(VoiceActivityOptions options)
 
     private readonly bool[] _recent = new bool[options.OnsetWindowFrames];
     private int _recentIndex;
+
+    /// <summary>How many of <see cref="_recent"/> are loud, kept as frames come and go (this runs 50 times a second per speaker).</summary>
+    private int _loudInWindow;
     private double _floor = options.InitialFloorDb;
     private long _frames;
     private long _lastVoicedFrame;
@@ -45,6 +48,7 @@ public sealed class VoiceActivityDetector(VoiceActivityOptions options)
         var at = _frames++;
         var margin = AssistantAudible ? Math.Max(options.OnsetMarginDb, options.PlaybackMarginDb) : options.OnsetMarginDb;
         var loud = level >= Math.Max(_floor + margin, options.MinSpeechDb);
+        _loudInWindow += (loud ? 1 : 0) - (_recent[_recentIndex] ? 1 : 0);
         _recent[_recentIndex] = loud;
         _recentIndex = (_recentIndex + 1) % _recent.Length;
 
@@ -53,13 +57,14 @@ public sealed class VoiceActivityDetector(VoiceActivityOptions options)
         Follow(level);
         if (!InSpeech)
         {
-            if (loud && _recent.Count(r => r) >= options.OnsetFrames)
+            if (loud && _loudInWindow >= options.OnsetFrames)
             {
                 InSpeech = true;
                 _quietFrames = 0;
                 _lastVoicedFrame = at;
                 var began = Math.Max(0, at - _recent.Length + 1 + FirstLoudInWindow());
                 Array.Clear(_recent);
+                _loudInWindow = 0;
                 return new VoiceChange(VoiceChangeKind.Started, began * FrameMs);
             }
 
@@ -105,6 +110,7 @@ public sealed class VoiceActivityDetector(VoiceActivityOptions options)
         InSpeech = false;
         _quietFrames = 0;
         Array.Clear(_recent);
+        _loudInWindow = 0;
     }
 
     /// <summary>The floor falls at once to a quieter frame and rises slowly, so speech never lifts it much.</summary>
