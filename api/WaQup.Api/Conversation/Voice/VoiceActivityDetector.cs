@@ -27,6 +27,9 @@ public sealed class VoiceActivityDetector(VoiceActivityOptions options)
     /// <summary>Whether speech is going on.</summary>
     public bool InSpeech { get; private set; }
 
+    /// <summary>Within speech, how long it has been quiet since the last voiced frame (0 on a voiced frame, and outside speech).</summary>
+    public int QuietMs => InSpeech ? _quietFrames * FrameMs : 0;
+
     /// <summary>The noise floor now, in dBFS.</summary>
     public double FloorDb => _floor;
 

@@ -24,6 +24,8 @@ public sealed class VoiceListener : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly byte[] _frame = new byte[VoiceActivityDetector.FrameBytes];
     private readonly PreRoll _preRoll;
+    private readonly HeldPause _heldPause;
+    private readonly int _decodedPauseMs;
     private readonly Channel<Func<Task>> _reports = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reporting;
@@ -56,6 +58,8 @@ public sealed class VoiceListener : IAsyncDisposable
         _recognizer = recognizer;
         _detector = new VoiceActivityDetector(activity);
         _preRoll = new PreRoll(activity.PreRollMs * MicrophoneFormat.BytesPerMillisecond);
+        _decodedPauseMs = activity.DecodedPauseMs;
+        _heldPause = new HeldPause(Math.Max(0, activity.SilenceMs - activity.DecodedPauseMs + VoiceActivityDetector.FrameMs) * MicrophoneFormat.BytesPerMillisecond);
         _maxUtteranceBytes = maxUtteranceBytes;
         _assistantAudibleUntil = assistantAudibleUntil;
         _sendError = sendError;
@@ -104,15 +108,17 @@ public sealed class VoiceListener : IAsyncDisposable
         _audioSinceCommit = false;
         if (_frameFill > 0)
         {
-            if (_detector.InSpeech)
+            if (_detector.InSpeech && _utterance is { } open && _detector.QuietMs <= _decodedPauseMs)
             {
-                _utterance?.Recognition.Write(_frame.AsSpan(0, _frameFill));
+                open.Recognition.Write(_frame.AsSpan(0, _frameFill));
             }
 
             _streamBytes += _frameFill;
             _frameFill = 0;
         }
 
+        // A pause at the end of what was said is not part of it.
+        _heldPause.Clear();
         if (_detector.InSpeech)
         {
             _detector.EndSpeech();
@@ -138,6 +144,7 @@ public sealed class VoiceListener : IAsyncDisposable
         _reports.Writer.TryComplete();
         await _stop.CancelAsync();
         await _reporting;
+        _heldPause.Dispose();
         if (_utterance is { } open)
         {
             await open.Recognition.DisposeAsync();
@@ -159,22 +166,33 @@ public sealed class VoiceListener : IAsyncDisposable
             _preRoll.CopyTo(_utterance.Recognition);
         }
 
-        // Only speech (and the silence that ends it) reaches the recogniser: long silences would pull its running
-        // normalisation towards the room's noise, and it would then mishear the next words.
+        // Only speech reaches the recogniser: long silences would pull its running normalisation towards the room's
+        // noise, and it would then mishear the next words. Of a pause, the first moments go at once (a word's end fades
+        // into them); the rest waits until speech resumes, so the silence that ends an utterance costs no decoding.
         ErrorEvent? error = null;
-        if (_utterance is { } utterance && (_detector.InSpeech || change.Kind == VoiceChangeKind.Stopped))
+        if (_utterance is { } utterance && _detector.InSpeech)
         {
             utterance.Bytes += frame.Length;
             if (utterance.Bytes > _maxUtteranceBytes)
             {
                 _utterance = null;
+                _heldPause.Clear();
                 _ = utterance.Recognition.DisposeAsync().AsTask();
                 error = new ErrorEvent(ErrorCodes.MessageTooLarge, $"an utterance may last {_maxUtteranceBytes / MicrophoneFormat.BytesPerMillisecond / 1000.0:0.#} seconds at most; this one was dropped", false);
             }
+            else if (_detector.QuietMs > _decodedPauseMs)
+            {
+                _heldPause.Add(frame);
+            }
             else
             {
+                _heldPause.WriteTo(utterance.Recognition);
                 utterance.Recognition.Write(frame);
             }
+        }
+        else if (change.Kind == VoiceChangeKind.Stopped)
+        {
+            _heldPause.Clear();
         }
 
         _preRoll.Add(frame);
@@ -197,14 +215,30 @@ public sealed class VoiceListener : IAsyncDisposable
         return utterance;
     }
 
+    /// <summary>
+    /// A partial transcript goes to the session in its turn unless something newer of the same utterance is already on
+    /// the way: when the session is slow to take reports, or the recogniser catches up on a backlog, a run of partials
+    /// would otherwise hold back the final transcript behind words nobody needs any more.
+    /// </summary>
     private void OnPartial(Utterance utterance, string text)
     {
         lock (_utteranceLock)
         {
-            if (!utterance.Finished)
+            if (utterance.Finished)
             {
-                Report(() => _session.TranscriptAsync(_connection, text, false));
+                return;
             }
+
+            var number = ++utterance.Partials;
+            Report(() => IsLatestPartial(utterance, number) ? _session.TranscriptAsync(_connection, text, false) : Task.FromResult<ErrorEvent?>(null));
+        }
+    }
+
+    private bool IsLatestPartial(Utterance utterance, int number)
+    {
+        lock (_utteranceLock)
+        {
+            return !utterance.Finished && utterance.Partials == number;
         }
     }
 
@@ -283,6 +317,9 @@ public sealed class VoiceListener : IAsyncDisposable
 
         public long Bytes { get; set; }
 
+        /// <summary>Under the listener's utterance lock: ended, and how many partial transcripts it has had.</summary>
         public bool Finished { get; set; }
+
+        public int Partials { get; set; }
     }
 }
