@@ -115,6 +115,62 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Someone_whose_speech_has_ended_is_decoded_before_a_long_talker_catches_up()
+    {
+        using var one = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 2, MaxConcurrentDecoding = 1 });
+        await one.WarmUpAsync(TestContext.Current.CancellationToken);
+        const int Repeats = 24;
+        var sentence = await SpokenAudio.FliteAsync("i would like a guided meditation for sleep");
+        var talkerHeard = "";
+        await using var talker = one.Begin(partial => Volatile.Write(ref talkerHeard, partial));
+        var backlog = SpokenAudio.Join([.. Enumerable.Repeat(sentence, Repeats)]);
+        for (var at = 0; at < backlog.Length; at += 640)
+        {
+            talker.Write(backlog.AsSpan(at, Math.Min(640, backlog.Length - at)));
+        }
+
+        // Decoding is one piece at a time: while the waiting person's words are decoded, the talker's are not. What the
+        // talker had been heard to say by then shows how far it had got.
+        var talkerWordsWhenServed = new ConcurrentQueue<int>();
+        await using var waiting = one.Begin(_ => talkerWordsWhenServed.Enqueue(Words(Volatile.Read(ref talkerHeard))));
+        waiting.Write(SpokenAudio.Join(await SpokenAudio.FliteAsync("yes please"), SpokenAudio.Silence(600, noiseAmplitude: 40)));
+        var transcript = await waiting.FinishAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("yes please", transcript.Text);
+        Assert.NotEmpty(talkerWordsWhenServed);
+        Assert.InRange(talkerWordsWhenServed.Max(), 0, Repeats * 8 / 4);
+        // The talker loses nothing by waiting: all of it is heard in the end.
+        var talked = (await talker.FinishAsync(TestContext.Current.CancellationToken)).Text;
+        Assert.StartsWith("i would like a guided meditation for sleep", talked, StringComparison.Ordinal);
+        Assert.InRange(Words(talked), Repeats * 8 * 3 / 4, Repeats * 8 * 5 / 4);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task An_utterance_abandoned_with_a_backlog_stops_decoding_it()
+    {
+        using var one = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 1, MaxConcurrentDecoding = 1 });
+        await one.WarmUpAsync(TestContext.Current.CancellationToken);
+        const int Repeats = 24;
+        var backlog = SpokenAudio.Join([.. Enumerable.Repeat(await SpokenAudio.FliteAsync("i would like a guided meditation for sleep"), Repeats)]);
+        var heard = "";
+        var talker = one.Begin(partial => Volatile.Write(ref heard, partial));
+        for (var at = 0; at < backlog.Length; at += 640)
+        {
+            talker.Write(backlog.AsSpan(at, Math.Min(640, backlog.Length - at)));
+        }
+
+        // The person hung up: the minute of audio still waiting is dropped rather than decoded for nobody.
+        await talker.DisposeAsync();
+
+        Assert.InRange(Words(Volatile.Read(ref heard)), 0, Repeats * 8 / 2);
+        await using var next = one.Begin();
+        next.Write(await SpokenAudio.FliteAsync("yes please"));
+        Assert.Equal("yes please", (await next.FinishAsync(TestContext.Current.CancellationToken)).Text);
+    }
+
+    private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Audio_written_is_copied_so_the_caller_may_reuse_its_buffer()
     {
         var audio = await SpokenAudio.FliteAsync("yes");
@@ -140,6 +196,29 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         await using var utterance = broken.Begin();
         utterance.Write(SpokenAudio.Silence(200, noiseAmplitude: 40));
         await Assert.ThrowsAsync<RecognitionUnavailableException>(() => utterance.FinishAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Configured_arguments_replace_the_projects_own_of_the_same_name()
+    {
+        // -topn is one of the project's own; PocketSphinx refuses a name given twice.
+        using var tuned = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 1, ExtraArguments = ["-topn", "4", "-beam", "1e-50"] });
+        await tuned.WarmUpAsync(TestContext.Current.CancellationToken);
+
+        await using var utterance = tuned.Begin();
+        utterance.Write(await SpokenAudio.FliteAsync("yes please"));
+        Assert.Equal("yes please", (await utterance.FinishAsync(TestContext.Current.CancellationToken)).Text);
+    }
+
+    [Theory(Timeout = TestTimeouts.Default)]
+    [InlineData("-topn")]
+    [InlineData("topn", "4")]
+    public async Task Configured_arguments_that_are_not_name_and_value_pairs_are_refused_with_the_reason(params string[] arguments)
+    {
+        using var broken = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, ExtraArguments = arguments });
+
+        var refused = await Assert.ThrowsAsync<RecognitionSetupException>(() => broken.WarmUpAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("ExtraArguments", refused.Message, StringComparison.Ordinal);
     }
 
     private async Task<Transcript> HearAsync(byte[] audio)

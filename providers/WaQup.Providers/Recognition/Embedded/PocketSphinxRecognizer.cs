@@ -14,11 +14,17 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 {
     public const string Name = "pocketsphinx";
 
+    /// <summary>
+    /// How much audio an utterance still being spoken decodes before letting urgent work go first: about 6 ms of a core,
+    /// so an utterance whose speech has ended waits no longer than that for a worker.
+    /// </summary>
+    private const int YieldEveryBytes = 200 * MicrophoneFormat.BytesPerMillisecond;
+
     private readonly PocketSphinxOptions _options;
     private readonly ILogger _logger;
     private readonly Lazy<Task<string[]>> _arguments;
     private readonly DecoderPool _pool;
-    private readonly TaskScheduler _decoding;
+    private readonly DecodingScheduler _decoding;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private bool _disposed;
 
@@ -29,8 +35,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentDecoding, 1);
         _pool = new DecoderPool(options.MaxDecoders, LoadAsync);
-        // Decoding runs on the thread pool, but never more of it at once than this allows.
-        _decoding = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.MaxConcurrentDecoding).ConcurrentScheduler;
+        // Decoding runs on the thread pool, but never more of it at once than this allows, and those waiting for words first.
+        _decoding = new DecodingScheduler(options.MaxConcurrentDecoding);
         _arguments = new Lazy<Task<string[]>>(BuildArgumentsAsync);
     }
 
@@ -81,7 +87,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         }
 
         _logger.LogInformation("Recogniser language model ready: {LanguageModel}", model.LanguageModel);
-        return
+        return DecoderArguments.Merge(
         [
             "-hmm", _options.AcousticModel,
             "-lm", model.LanguageModel,
@@ -89,12 +95,15 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             "-samprate", MicrophoneFormat.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-logfn", "/dev/null",
             // No second pass at the end: the transcript comes within milliseconds of the end of speech rather than tens
-            // of them. Two Gaussians a frame rather than four: about a third less CPU. Both cost little accuracy here
-            // (docs/benchmarks.md, "Voice input"); every other frame (-ds 2) cost more ("one minute" heard as "line any").
+            // of them. The acoustic scores of every other frame only (-ds 2), with three Gaussians a frame rather than
+            // four: a quarter less CPU than all frames with two (most of it goes to scoring Gaussians), and the third
+            // Gaussian wins back what every other frame alone lost ("one minute" heard as "line any"). Measured in
+            // docs/benchmarks.md, "Voice input".
             "-fwdflat", "no",
-            "-topn", "2",
-            .. _options.ExtraArguments,
-        ];
+            "-topn", "3",
+            "-ds", "2",
+        ],
+        _options.ExtraArguments);
     }
 
     /// <summary>
@@ -112,6 +121,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         private readonly long _maxBytes;
         private Task<string>? _decoding;
         private DecoderRequest? _request;
+        private DecodingScheduler.Lane? _lane;
         private long _bytes;
         private bool _finished;
 
@@ -141,8 +151,13 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                 pcm[..length].CopyTo(buffer);
                 _pending.Enqueue((buffer, length));
                 _bytes += length;
-                // Every await in the loop resumes on the decoding scheduler, which bounds the CPU it takes.
-                _decoding ??= Task.Factory.StartNew(DecodeAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _owner._decoding).Unwrap();
+                // Every await in the loop resumes on the utterance's lane of the decoding scheduler, which bounds the CPU
+                // decoding takes and serves first those whose speech has ended.
+                if (_decoding is null)
+                {
+                    _lane = _owner._decoding.NewLane();
+                    _decoding = Task.Factory.StartNew(DecodeAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _lane).Unwrap();
+                }
             }
 
             _signal.Release();
@@ -155,8 +170,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             {
                 _finished = true;
                 decoding = _decoding;
-                // Someone now waits for these words: an utterance still waiting for a decoder goes to the front.
+                // Someone now waits for these words: an utterance still waiting for a decoder goes to the front, and its
+                // decoding before that of people still speaking.
                 _request?.Urgent();
+                _lane?.MakeUrgent();
             }
 
             _signal.Release();
@@ -232,12 +249,20 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
             {
                 decoder.Start();
                 var sincePartial = 0L;
+                var sinceYield = 0L;
                 var lastPartial = "";
                 while (true)
                 {
                     await _signal.WaitAsync(abandon);
                     while (TryTake(out var piece))
                     {
+                        if (abandon.IsCancellationRequested)
+                        {
+                            // Nobody wants these words any more: the rest of the backlog is not worth the CPU.
+                            ArrayPool<byte>.Shared.Return(piece.Buffer);
+                            abandon.ThrowIfCancellationRequested();
+                        }
+
                         try
                         {
                             decoder.Process(piece.Buffer.AsSpan(0, piece.Length));
@@ -248,6 +273,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                         }
 
                         sincePartial += piece.Length;
+                        sinceYield += piece.Length;
+                        if (sinceYield >= YieldEveryBytes && !_lane!.IsUrgent)
+                        {
+                            // Someone whose speech has ended may be waiting for the CPU: step back in the queue.
+                            sinceYield = 0;
+                            await Task.Yield();
+                        }
+
                         if (_partial is not null && sincePartial >= _owner._options.PartialEveryMs * MicrophoneFormat.BytesPerMillisecond)
                         {
                             sincePartial = 0;
