@@ -9,7 +9,8 @@ namespace WaQup.Api.Auth;
 /// <summary>Signs access tokens: the dev token endpoint's, and the tests'.</summary>
 public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)
 {
-    public string Issue(string userId)
+    /// <summary>A token for <paramref name="userId"/>, with a <c>name</c> claim when <paramref name="name"/> is given.</summary>
+    public string Issue(string userId, string? name = null)
     {
         var auth = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -17,7 +18,9 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
         {
             Issuer = auth.Issuer,
             Audience = auth.Audience,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId)]),
+            Subject = new ClaimsIdentity(name is null
+                ? [new Claim(JwtRegisteredClaimNames.Sub, userId)]
+                : [new Claim(JwtRegisteredClaimNames.Sub, userId), new Claim(JwtRegisteredClaimNames.Name, name)]),
             IssuedAt = now,
             NotBefore = now,
             Expires = now + auth.TokenLifetime,

@@ -13,6 +13,9 @@ public static partial class UserIds
         user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("An authenticated request has no subject.");
 
+    /// <summary>The name the caller's token gives them (its <c>name</c> claim), if any.</summary>
+    public static string? NameClaim(ClaimsPrincipal user) => (user.FindFirstValue("name") ?? user.FindFirstValue(ClaimTypes.Name)) is { Length: > 0 } name ? name : null;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")]
     private static partial Regex Pattern();
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using WaQup.Abstractions.Grains;
 using WaQup.Api.Auth;
 using WaQup.Api.Conversation.Voice;
 using WaQup.Api.Rest;
@@ -34,6 +35,12 @@ public static class ConversationEndpoint
             }
 
             var userId = UserIds.Of(context.User);
+            if (UserIds.NameClaim(context.User) is { } name)
+            {
+                // A new person's first name comes from their token, in time for the greeting.
+                await grains.GetGrain<IUserGrain>(userId).IntroduceAsync(name);
+            }
+
             if (!userSockets.TryOpen(userId))
             {
                 context.Response.Headers.RetryAfter = "5";

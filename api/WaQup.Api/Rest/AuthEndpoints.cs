@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Rest;
 using WaQup.Api.Auth;
 
@@ -33,12 +34,25 @@ public static class AuthEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(new DevTokenResponse(issuer.Issue(body!.UserId), "Bearer", (int)options.Value.TokenLifetime.TotalSeconds));
+        return TypedResults.Ok(new DevTokenResponse(issuer.Issue(body!.UserId, body.Name), "Bearer", (int)options.Value.TokenLifetime.TotalSeconds));
     }
 
-    private static (DevTokenRequest? Body, ProblemHttpResult? Problem) Read(JsonElement body) =>
-        body.TryGetProperty("user_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is var userId && UserIds.IsValid(userId)
-            ? (new DevTokenRequest(userId!), null)
-            : (null, Problems.Result(StatusCodes.Status400BadRequest, "Invalid user_id",
+    private static (DevTokenRequest? Body, ProblemHttpResult? Problem) Read(JsonElement body)
+    {
+        if (!(body.TryGetProperty("user_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is var userId && UserIds.IsValid(userId)))
+        {
+            return (null, Problems.Result(StatusCodes.Status400BadRequest, "Invalid user_id",
                 "user_id must be 1-64 characters: letters, digits, '_', '.', '@' or '-', starting with a letter or digit."));
+        }
+
+        // An optional name claim, as an identity provider would give: the new user's first display name.
+        string? name = null;
+        if (body.TryGetProperty("name", out var given)
+            && (given.ValueKind != JsonValueKind.String || (name = DisplayNames.Tidy(given.GetString())) is null))
+        {
+            return (null, Problems.Result(StatusCodes.Status400BadRequest, "Invalid name", $"name, when given, must be text of 1 to {DisplayNames.MaxLength} characters"));
+        }
+
+        return (new DevTokenRequest(userId!, name), null);
+    }
 }

@@ -22,6 +22,8 @@ public static class MeEndpoints
 
         me.MapGet("/me", GetMeAsync);
 
+        me.MapPatch("/me", UpdateMeAsync).AcceptsJson<UpdateMeRequest>().ProducesProblems(StatusCodes.Status400BadRequest);
+
         me.MapPatch("/me/preferences", UpdatePreferencesAsync).AcceptsJson<UpdatePreferencesRequest>();
 
         me.MapGet("/library", GetLibraryAsync);
@@ -30,10 +32,51 @@ public static class MeEndpoints
     private static async Task<Ok<MeResponse>> GetMeAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
         var id = UserIds.Of(user);
-        var profile = await grains.GetGrain<IUserGrain>(id).GetProfileAsync();
-        var credits = await grains.GetGrain<ICreditGrain>(id).GetAsync();
-        return TypedResults.Ok(new MeResponse(profile.UserId, profile.DisplayName, View(profile.Preferences), new CreditsView(credits.Balance, credits.Reserved)));
+        var person = grains.GetGrain<IUserGrain>(id);
+        var profile = UserIds.NameClaim(user) is { } name ? await person.IntroduceAsync(name) : await person.GetProfileAsync();
+        return TypedResults.Ok(await MeAsync(profile, grains));
     }
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> UpdateMeAsync(
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (name, problem) = await JsonBody.ReadAsync(request, ReadName, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var profile = await grains.GetGrain<IUserGrain>(UserIds.Of(user)).SetNameAsync(name!);
+        return TypedResults.Ok(await MeAsync(profile, grains));
+    }
+
+    private static async Task<MeResponse> MeAsync(UserProfile profile, IGrainFactory grains)
+    {
+        var credits = await grains.GetGrain<ICreditGrain>(profile.UserId).GetAsync();
+        return new MeResponse(profile.UserId, profile.DisplayName, View(profile.Preferences), new CreditsView(credits.Balance, credits.Reserved));
+    }
+
+    private static (string? Name, ProblemHttpResult? Problem) ReadName(JsonElement body)
+    {
+        string? name = null;
+        foreach (var property in body.EnumerateObject())
+        {
+            if (property.Name != "display_name")
+            {
+                return (null, Invalid($"unknown field '{property.Name}'; PATCH /v1/me takes display_name (preferences are at /v1/me/preferences)"));
+            }
+
+            name = property.Value.ValueKind == JsonValueKind.String ? DisplayNames.Tidy(property.Value.GetString()) : null;
+            if (name is null)
+            {
+                return (null, Invalid($"display_name must be text of 1 to {DisplayNames.MaxLength} characters, without control characters"));
+            }
+        }
+
+        return name is null ? (null, Invalid("display_name is required")) : (name, null);
+    }
+
+    private static ProblemHttpResult Invalid(string detail) => Problems.Result(StatusCodes.Status400BadRequest, "Invalid profile", detail);
 
     private static async Task<Results<Ok<PreferencesView>, ProblemHttpResult>> UpdatePreferencesAsync(
         HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)

@@ -33,6 +33,31 @@ public sealed class UserGrain(
         return Profile();
     }
 
+    public async Task<UserProfile> SetNameAsync(string name)
+    {
+        var tidy = DisplayNames.Tidy(name) ?? throw new ArgumentException($"a display name is 1 to {DisplayNames.MaxLength} characters of text", nameof(name));
+        await WelcomeOnFirstSightAsync();
+        if (store.State.DisplayName != tidy)
+        {
+            store.State.DisplayName = tidy;
+            await store.WriteOrReloadAsync(this);
+        }
+
+        return Profile();
+    }
+
+    public async Task<UserProfile> IntroduceAsync(string? nameClaim)
+    {
+        await WelcomeOnFirstSightAsync();
+        if (store.State.DisplayName is null && DisplayNames.Tidy(nameClaim) is { } tidy)
+        {
+            store.State.DisplayName = tidy;
+            await store.WriteOrReloadAsync(this);
+        }
+
+        return Profile();
+    }
+
     public Task<bool> TakeUnpaidSpeechAsync(TimeSpan speech)
     {
         // Kept in memory: an activation that goes away forgets what was spent, at worst one more burst.
@@ -63,7 +88,6 @@ public sealed class UserGrain(
 
     private UserProfile Profile()
     {
-        var id = this.GetPrimaryKeyString();
-        return new UserProfile(id, store.State.DisplayName ?? id, store.State.Preferences);
+        return new UserProfile(this.GetPrimaryKeyString(), store.State.DisplayName, store.State.Preferences);
     }
 }

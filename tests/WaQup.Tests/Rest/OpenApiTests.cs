@@ -24,6 +24,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "get", "/v1/me", 200, "", ["user_id", "display_name", "preferences", "credits"] },
         { "get", "/v1/me", 200, "preferences", Preferences },
         { "get", "/v1/me", 200, "credits", ["balance", "reserved"] },
+        { "patch", "/v1/me", 200, "", ["user_id", "display_name", "preferences", "credits"] },
         { "patch", "/v1/me/preferences", 200, "", Preferences },
         { "get", "/v1/me/credits", 200, "", ["balance", "reserved", "ledger", "next_before"] },
         { "get", "/v1/me/credits", 200, "ledger.[]", ["id", "kind", "amount", "at", "reason"] },
@@ -33,7 +34,8 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
     public static TheoryData<string, string, string[]> Requests => new()
     {
-        { "post", "/v1/auth/dev-token", ["user_id"] },
+        { "post", "/v1/auth/dev-token", ["user_id", "name"] },
+        { "patch", "/v1/me", ["display_name"] },
         { "patch", "/v1/me/preferences", Preferences },
     };
 
@@ -42,6 +44,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "get", "/readyz", [503] },
         { "post", "/v1/auth/dev-token", [400, 413] },
         { "get", "/v1/me", [401] },
+        { "patch", "/v1/me", [400, 401, 413] },
         { "patch", "/v1/me/preferences", [400, 401, 413] },
         { "get", "/v1/me/credits", [400, 401] },
         { "get", "/v1/library", [401] },

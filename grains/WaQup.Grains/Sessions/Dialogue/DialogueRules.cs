@@ -66,7 +66,7 @@ public sealed class DialogueRules(PricingOptions pricing, SessionLines lines)
 
     private static DialogueStep Started(DialogueState state, DialogueInput input) =>
         input.SpeakGreeting
-            ? Stay(state) with { Line = SessionLines.Greeting(Profile(input).DisplayName) }
+            ? Stay(state) with { Line = SessionLines.Greeting(Profile(input).Name) }
             : Move(state, Listening);
 
     private DialogueStep Heard(DialogueState state, UserProfile profile)

@@ -4,8 +4,9 @@ namespace WaQup.Grains.Sessions.Dialogue;
 /// <param name="spokenTopicChars">The most of a topic said back (see <see cref="Configuration.ConversationOptions.SpokenTopicChars"/>).</param>
 public sealed class SessionLines(int spokenTopicChars)
 {
-    public static string Greeting(string displayName) =>
-        $"Hello {displayName}. I can make you an affirmation set, a guided meditation or a daily ritual. What would you like today?";
+    /// <summary>The first words of a session: the person's name when they gave one, never their user id.</summary>
+    public static string Greeting(string? name) =>
+        $"{(name is null ? "Hello" : $"Hello {name}")}. I can make you an affirmation set, a guided meditation or a daily ritual. What would you like today?";
 
     public static string AskWhat =>
         "Tell me what you need: an affirmation set, a guided meditation or a daily ritual, and what it should help you with.";
