@@ -34,14 +34,25 @@ public sealed partial class BuiltInSlotExtractor : ISlotExtractor
         var text = Spaces().Replace(utterance.ToLowerInvariant().Replace('\u2019', '\'').Replace('\u2018', '\''), " ").Trim();
         var (voice, withoutVoice) = VoicePhrase.Extract(text);
         var (minutes, withoutDuration) = DurationPhrase.Extract(Words(withoutVoice));
-        var (kind, anchor) = KindWords.Find(withoutDuration);
-        var topic = TopicOf(withoutDuration, anchor);
+        var (kind, _) = KindWords.Find(withoutDuration);
+        // The need taken apart: the topic comes from the words about the thing itself, never the whole sentence.
+        var need = NeedParts.Parse(withoutDuration);
+        var topic = need.About.Select(clause => TopicOf(clause, KindWords.Find(clause).Anchor)).FirstOrDefault(t => t is not null)
+            ?? (need.Feeling is { } felt ? $"feeling {felt}" : null);
         if (kind is null && known.Kind is null && KindWords.SuggestsMeditation(withoutDuration))
         {
             kind = RitualKind.Meditation;
         }
 
-        return new SlotValues(kind ?? known.Kind, topic ?? known.Topic, minutes ?? known.DurationMinutes, voice ?? known.Voice);
+        // A new topic brings its own moment (or none); a moment said alone ("it's on Friday") moves the known topic's.
+        var moment = topic is not null ? need.Moment : need.Moment ?? known.Moment;
+        return new SlotValues(
+            kind ?? known.Kind,
+            topic ?? known.Topic,
+            minutes ?? known.DurationMinutes,
+            voice ?? known.Voice,
+            need.Feeling ?? known.Feeling,
+            moment);
     }
 
     public bool? ParseConfirmation(string utterance)

@@ -228,6 +228,8 @@ internal sealed partial class TopicPhrase
     {
         // One-syllable verbs ending consonant-vowel-consonant double it: stop → stopping, but open → opening.
         const string vowels = "aeiou";
+        // The u of "qu" is a consonant: quit → quitting, like skip → skipping.
+        v = v.Replace("qu", "qw", StringComparison.Ordinal);
         if (v.Length < 3 || "wxy".Contains(v[^1]) || vowels.Contains(v[^1]) || !vowels.Contains(v[^2]) || vowels.Contains(v[^3]))
         {
             return false;

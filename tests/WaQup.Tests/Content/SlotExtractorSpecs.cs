@@ -60,7 +60,7 @@ public sealed class SlotExtractorSpecs
     [InlineData("make it 10-minutes", null, null, 10, null)]
     [InlineData("a daily practice for focus, 12 mins, british female voice", RitualKind.Ritual, "focus", 12, "en-gb+f3")]
     [InlineData("two hours of meditation", RitualKind.Meditation, null, 60, null)]
-    [InlineData("I'm nervous about my presentation", RitualKind.Meditation, "feeling nervous about my presentation", null, null)]
+    [InlineData("I'm nervous about my presentation", RitualKind.Meditation, "my presentation", null, null)]
     [InlineData("Affirmations.", RitualKind.Affirmation, null, null, null)]
     [InlineData("a quarter of an hour of breathing for focus", RitualKind.Meditation, "focus", 15, null)]
     [InlineData("some mantras for a good night's sleep, about a couple of minutes", RitualKind.Affirmation, "a good night's sleep", 2, null)]
@@ -75,7 +75,8 @@ public sealed class SlotExtractorSpecs
     public void Ordinary_phrasing_fills_the_slots_it_mentions(string utterance, RitualKind? kind, string? topic, int? minutes, string? voice)
     {
         var slots = _extractor.Extract(utterance, SlotValues.Empty);
-        Assert.Equal(new SlotValues(kind, topic, minutes, voice), slots);
+        // The topic with its moment, as the quote says it; NeedSpecs hold the feeling and the moment apart.
+        Assert.Equal(new SlotValues(kind, topic, minutes, voice), slots with { Topic = slots.TopicAndMoment, Feeling = null, Moment = null });
     }
 
     [Theory]

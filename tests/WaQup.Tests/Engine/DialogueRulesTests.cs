@@ -132,7 +132,7 @@ public sealed class DialogueRulesTests
     {
         var lines = new SessionLines(60);
 
-        Assert.Equal("A 10-minute guided meditation on sleeping well costs 5 credits. You have 12. Shall I make it?", lines.Quote(Order, 12));
+        Assert.Equal("A 10-minute guided meditation for sleeping well costs 5 credits. You have 12. Shall I make it?", lines.Quote(Order, 12));
         Assert.EndsWith("You have 3, which is not enough for it. You can change the length, or say no.", lines.Quote(Order, 3), StringComparison.Ordinal);
     }
 

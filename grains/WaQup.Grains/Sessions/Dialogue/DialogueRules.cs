@@ -61,7 +61,7 @@ public sealed class DialogueRules(PricingOptions pricing, SessionLines lines)
         var minutes = Math.Clamp(slots.DurationMinutes ?? preferences.DefaultDurationMinutes, 1, MaxMinutes);
         var kind = slots.Kind ?? WireJson.Name(RitualKind.Affirmation);
         var ritualKind = WireJson.TryParseKind(kind, out var parsed) ? parsed : RitualKind.Affirmation;
-        return new RitualOrder(kind, slots.Topic ?? "", minutes, slots.Voice ?? preferences.Voice, pricing.PriceFor(ritualKind, minutes));
+        return new RitualOrder(kind, slots.TopicAndMoment ?? "", minutes, slots.Voice ?? preferences.Voice, pricing.PriceFor(ritualKind, minutes), slots.Feeling);
     }
 
     private static DialogueStep Started(DialogueState state, DialogueInput input) =>
@@ -79,7 +79,7 @@ public sealed class DialogueRules(PricingOptions pricing, SessionLines lines)
 
         if (slots.Kind is null)
         {
-            return Clarify(state, lines.AskKind(slots.Topic ?? ""));
+            return Clarify(state, lines.AskKind(slots.TopicAndMoment ?? ""));
         }
 
         if (string.IsNullOrWhiteSpace(slots.Topic))

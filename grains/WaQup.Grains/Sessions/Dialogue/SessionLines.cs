@@ -1,3 +1,5 @@
+using WaQup.Providers.Content;
+
 namespace WaQup.Grains.Sessions.Dialogue;
 
 /// <summary>Everything the session itself says, in English, in one place; topics are said back in their first words only.</summary>
@@ -25,7 +27,7 @@ public sealed class SessionLines(int spokenTopicChars)
         var afford = balance >= order.Price
             ? $"You have {balance}. Shall I make it?"
             : $"You have {balance}, which is not enough for it. You can change the length, or say no.";
-        return $"A {order.DurationMinutes}-minute {Describe(order.Kind)} on {SpokenTopic(order.Topic)} costs {Plural(order.Price, "credit")}. {afford}";
+        return $"A {order.DurationMinutes}-minute {Describe(order.Kind)} for {SpokenTopic(order.Topic)} costs {Plural(order.Price, "credit")}. {afford}";
     }
 
     public static string Saved(string kind, string title) =>
@@ -39,10 +41,13 @@ public sealed class SessionLines(int spokenTopicChars)
         _ => "daily ritual",
     };
 
-    /// <summary>A topic's first words, up to the limit, so a long paste is never read out in full.</summary>
+    /// <summary>
+    /// A topic as the guide says it back ("my exam" → "your exam"), and only its first words up to the limit, so a long
+    /// paste is never read out in full.
+    /// </summary>
     public string SpokenTopic(string topic)
     {
-        topic = topic.Trim();
+        topic = TopicWording.SaidBack(topic.Trim());
         if (topic.Length <= spokenTopicChars)
         {
             return topic;

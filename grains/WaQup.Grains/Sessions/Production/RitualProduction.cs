@@ -84,7 +84,7 @@ public sealed class RitualProduction(
     {
         var order = record.Order;
         var profile = await services.Grains.GetGrain<IUserGrain>(userId).GetProfileAsync();
-        var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.Name, profile.Preferences.Locale, SeedFor(record.RitualId));
+        var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.Name, profile.Preferences.Locale, SeedFor(record.RitualId), order.Feeling);
         var title = services.Writer.TitleFor(spec);
         await using var recording = new RitualRecording(services.Recordings, services.Frames, run.Stopping);
         var script = new StringBuilder();
