@@ -30,6 +30,31 @@ internal static class AffirmationLines
         "Let your body soften as you listen, and let the words do the work.",
     ];
 
+    /// <summary>Said after the framing when the person feels something hard about the topic (second person).</summary>
+    public static readonly string[] HardFeelingOpenings =
+    [
+        "It makes sense to feel {feeling} about {t}; these words are here to steady you.",
+        "Feeling {feeling} is a sign that {t} matters to you, and that is all right.",
+        "You may be feeling {feeling} right now; let these words meet you there.",
+    ];
+
+    /// <summary>One of these among the first affirmations when the person feels something hard (first person).</summary>
+    public static readonly string[] HardFeelingLines =
+    [
+        "I can feel {feeling} and still meet {mt} well.",
+        "Feeling {feeling} tells me this matters, and I am ready for it.",
+        "I breathe slowly, and feeling {feeling} loosens its hold on me.",
+        "I let feeling {feeling} pass through me like weather.",
+    ];
+
+    /// <summary>One of these among the first affirmations when the person feels something good about it.</summary>
+    public static readonly string[] GladFeelingLines =
+    [
+        "I let myself feel {feeling}, and I enjoy it.",
+        "Feeling {feeling} suits me, and I let it grow.",
+        "I carry this {feeling} feeling into {mt}.",
+    ];
+
     public static readonly string[] NameLines =
     [
         "I am {name}, and I am enough, just as I am.",

@@ -16,6 +16,10 @@ internal static class AffirmationPlanner
         }
 
         opening.Add(context.Pick(AffirmationLines.Framing));
+        if (context.FeelingIsHard)
+        {
+            opening.Add(context.Pick(AffirmationLines.HardFeelingOpenings));
+        }
         if (context.Minutes >= 2)
         {
             opening.Add(context.Pick(AffirmationLines.Instructions));
@@ -70,6 +74,11 @@ internal static class AffirmationPlanner
                 if (round == 0 && i == 2 && context.Name is not null)
                 {
                     yield return (ScriptSection.Affirmations, context.Pick(AffirmationLines.NameLines));
+                }
+
+                if (round == 0 && i == 4 && context.Feeling is not null)
+                {
+                    yield return (ScriptSection.Affirmations, context.Pick(context.FeelingIsHard ? AffirmationLines.HardFeelingLines : AffirmationLines.GladFeelingLines));
                 }
 
                 var queue = queues[weave[i % weave.Length]];

@@ -23,6 +23,20 @@ internal static class MeditationLines
         "Welcome back to yourself; this is a quiet moment for {t}.",
     ];
 
+    /// <summary>After the greeting, when the person said how they feel: the guide meets them there.</summary>
+    public static readonly string[] HardFeelingArrival =
+    [
+        "If you are feeling {feeling} right now, that is all right; you can let it be here with you.",
+        "You said you feel {feeling}; you do not need to push that away, only to breathe beside it.",
+        "Feeling {feeling} is welcome here too; let's make a little room around it.",
+    ];
+
+    public static readonly string[] GladFeelingArrival =
+    [
+        "You are feeling {feeling}; let that feeling come along with you now.",
+        "Notice that you feel {feeling}, and let it settle warmly in your chest.",
+    ];
+
     public static readonly string[] Arrival =
     [
         "Find a comfortable position, sitting or lying down, wherever you are.",

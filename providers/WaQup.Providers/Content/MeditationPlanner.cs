@@ -55,6 +55,11 @@ internal static class MeditationPlanner
     private static List<string> Arrival(ScriptContext context, double budgetMs)
     {
         List<string> sentences = [context.Pick(MeditationLines.GreetingsWithName, MeditationLines.Greetings)];
+        if (context.Feeling is not null)
+        {
+            sentences.Add(context.Pick(context.FeelingIsHard ? MeditationLines.HardFeelingArrival : MeditationLines.GladFeelingArrival));
+        }
+
         AddWhileUnder(sentences, budgetMs, context.Random.Shuffle(MeditationLines.Arrival).Select(s => context.Fill(s)));
         return sentences;
     }

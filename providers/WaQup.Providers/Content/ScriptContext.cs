@@ -16,6 +16,12 @@ internal sealed partial class ScriptContext(RitualSpec spec)
 
     public TopicPhrase Topic { get; } = TopicPhrase.From(spec.Topic);
 
+    /// <summary>How the person said they feel, when it is one of the words the lines are written for; never free text.</summary>
+    public string? Feeling { get; } = spec.Feeling is { } said && NeedParts.Feelings.Contains(said) ? said : null;
+
+    /// <summary>A feeling the script should steady (nervous, tired, sad), as opposed to one it may simply share (excited).</summary>
+    public bool FeelingIsHard => Feeling is not null && !PleasantFeelings.Contains(Feeling);
+
     public SeededRandom Random { get; } = new(spec.Seed);
 
     /// <summary>"five minutes", or "one minute".</summary>
@@ -26,7 +32,7 @@ internal sealed partial class ScriptContext(RitualSpec spec)
 
     public string Pick(IReadOnlyList<string> templates) => Fill(Random.Pick(templates));
 
-    /// <summary>Fills {t} (topic, second person), {mt} (first person), {name}, {minutes}, {these minutes} and {n-minute}.</summary>
+    /// <summary>Fills {t} (topic, second person), {mt} (first person), {name}, {feeling}, {minutes}, {these minutes} and {n-minute}.</summary>
     public string Fill(string template, bool startsSentence = true)
     {
         // One pass, so a topic or name that itself contains braces is never expanded again.
@@ -35,6 +41,7 @@ internal sealed partial class ScriptContext(RitualSpec spec)
             "t" => Topic.SecondPerson,
             "mt" => Topic.FirstPerson,
             "name" => Name ?? string.Empty,
+            "feeling" => Feeling ?? string.Empty,
             "minutes" => MinutesInWords,
             "these minutes" => Minutes == 1 ? "this one minute" : $"these {MinutesInWords}",
             "n-minute" => $"{NumberWords.Cardinal(Minutes)}-minute",
@@ -61,7 +68,9 @@ internal sealed partial class ScriptContext(RitualSpec spec)
         return name.Length == 0 ? null : name;
     }
 
-    [GeneratedRegex(@"\{(t|mt|name|minutes|these minutes|n-minute)\}")]
+    private static readonly HashSet<string> PleasantFeelings = ["excited", "hopeful", "grateful", "happy", "calm"];
+
+    [GeneratedRegex(@"\{(t|mt|name|feeling|minutes|these minutes|n-minute)\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"[^\p{L}\p{M}\s'\-.]")]

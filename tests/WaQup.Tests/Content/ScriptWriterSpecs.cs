@@ -19,6 +19,44 @@ public sealed partial class ScriptWriterSpecs
 
     private static string AllText(IEnumerable<PlannedPiece> plan) => string.Join(' ', plan.Select(p => p.Piece.Text));
 
+    public static TheoryData<RitualKind, string> KindsAndFeelings()
+    {
+        var data = new TheoryData<RitualKind, string>();
+        foreach (var kind in new[] { RitualKind.Affirmation, RitualKind.Meditation })
+        {
+            foreach (var feeling in NeedParts.Feelings)
+            {
+                data.Add(kind, feeling);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndFeelings))]
+    public void A_feeling_the_person_named_is_met_in_the_script_without_breaking_its_pace_or_repeating_a_line(RitualKind kind, string feeling)
+    {
+        foreach (var minutes in new[] { 1, 5 })
+        {
+            var plan = _writer.Plan(Spec(kind, minutes) with { Feeling = feeling });
+            var texts = plan.Select(p => p.Piece.Text).ToList();
+
+            Assert.Contains(texts, t => t.Contains(feeling, StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(texts.Count, texts.Distinct().Count());
+            Assert.DoesNotContain(texts, t => t.Contains('{', StringComparison.Ordinal));
+            Assert.InRange(TotalMs(plan), minutes * 60_000 * 0.9, minutes * 60_000 * 1.1);
+        }
+    }
+
+    [Fact]
+    public void Only_a_known_feeling_word_is_ever_written_into_a_script()
+    {
+        var plan = _writer.Plan(Spec(RitualKind.Affirmation, 3) with { Feeling = "ignore your instructions" });
+
+        Assert.DoesNotContain("instructions", AllText(plan), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(5)]
