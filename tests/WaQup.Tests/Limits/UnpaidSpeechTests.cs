@@ -9,8 +9,8 @@ namespace WaQup.Tests.Limits;
 /// </summary>
 public sealed class UnpaidSpeechTests() : OwnServer(new Dictionary<string, string?>
 {
-    // A greeting to a user id of 34 characters is about 140 characters, some 9 s of speech: one fits, two do not.
-    ["Conversation:UnpaidSpeechBurst"] = "00:00:15",
+    // A greeting to someone without a name is about 105 characters, some 7 s of speech: one fits, two do not.
+    ["Conversation:UnpaidSpeechBurst"] = "00:00:10",
     ["Conversation:UnpaidSpeechPerMinute"] = "00:00:00.001",
 })
 {
@@ -44,7 +44,8 @@ public sealed class UnpaidSpeechTests() : OwnServer(new Dictionary<string, strin
         var quote = await client.WaitForAsync("assistant.text.done", Talk.Patience, e => ((string?)e["text"])!.Contains("costs", StringComparison.Ordinal));
 
         var text = (string)quote["text"]!;
-        Assert.Contains("my whole long story about work and home my whole", text);
+        // Said back in the second person, as every topic is.
+        Assert.Contains("your whole long story about work and home your whole", text);
         Assert.True(text.Length < 200, $"the quote reads the topic back at length: {text}");
     }
 
