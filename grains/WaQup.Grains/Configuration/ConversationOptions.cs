@@ -47,6 +47,9 @@ public sealed class ConversationOptions
     /// <summary>How much of a topic a question or quote speaks back: the first words up to this many characters.</summary>
     public int SpokenTopicChars { get; set; } = 60;
 
+    /// <summary>Where the session points someone in crisis (<c>Conversation:Help</c>): set these for the country served.</summary>
+    public CrisisHelp Help { get; set; } = new();
+
     /// <summary>
     /// How long a conversational turn's change to the session's record (the dialogue's state, the slots gathered, the
     /// quote) may wait before it is written: the turns taken within it share one write. A person's turns are seconds
@@ -62,4 +65,20 @@ public sealed class ConversationOptions
 
     /// <summary>Speaks a greeting when a new session starts.</summary>
     public bool SpeakGreeting { get; set; } = true;
+}
+
+/// <summary>
+/// The help lines the session speaks to someone in crisis, one sentence or two each. The defaults name services in the
+/// US and the UK and tell everyone else to call their local emergency number; a deployment sets its own.
+/// </summary>
+public sealed class CrisisHelp
+{
+    public string SelfHarm { get; set; } =
+        "If you might act on these thoughts, please call your local emergency number now. In the US you can call or text 988, the Suicide and Crisis Lifeline; in the UK and Ireland you can call Samaritans on 116 123, day or night.";
+
+    public string Abuse { get; set; } =
+        "If you are in danger right now, call your local emergency number. In the US the National Domestic Violence Hotline is 1 800 799 7233; in the UK the National Domestic Abuse Helpline is 0808 2000 247.";
+
+    public string MedicalEmergency { get; set; } =
+        "Please call your local emergency number right now: 911 in the US, 999 in the UK, 112 in Europe. If someone is with you, ask them to help.";
 }

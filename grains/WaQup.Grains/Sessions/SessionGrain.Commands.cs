@@ -4,6 +4,7 @@ using WaQup.Grains.Admission;
 using WaQup.Grains.Sessions.Dialogue;
 using WaQup.Grains.Sessions.Production;
 using WaQup.Grains.Sessions.Responses;
+using WaQup.Providers.Content;
 
 namespace WaQup.Grains.Sessions;
 
@@ -14,6 +15,11 @@ public sealed partial class SessionGrain
 
     public async Task<ErrorEvent?> UserTextAsync(int connection, string text)
     {
+        if (CrisisLanguage.Detect(text) is { } crisis)
+        {
+            return await SupportAsync(connection, crisis);
+        }
+
         if (RefuseInput(connection) is { } refused)
         {
             return refused;
@@ -26,6 +32,28 @@ public sealed partial class SessionGrain
             ? new DialogueInput(Cue.Answered, profile, Accept: accept)
             : new DialogueInput(Cue.Heard, profile, Slots: SessionSlots.From(extractor.Extract(text, Record.Slots.ToValues())));
         return await CarryOutAsync(Rules.Decide(Now, input), profile);
+    }
+
+    /// <summary>
+    /// Someone in crisis, in any state: a ritual being made is stopped and refunded (unless it has already been heard in
+    /// full), and the session answers with care and help instead of anything it was doing.
+    /// </summary>
+    private async Task<ErrorEvent?> SupportAsync(int connection, CrisisKind crisis)
+    {
+        if (Superseded(connection) is { } superseded)
+        {
+            return superseded;
+        }
+
+        metrics.Turns.Add(1);
+        if (_current is { IsRitual: true, Delivered: false } ritual)
+        {
+            await StopAsync(ritual, "the person needs help, not a ritual");
+        }
+
+        await CutShortReplyAsync();
+        var profile = await Profile();
+        return await CarryOutAsync(Rules.Decide(Now, new DialogueInput(Cue.Distress, profile, Crisis: crisis)), profile);
     }
 
     public async Task<ErrorEvent?> RitualRequestAsync(int connection, RitualRequestCommand request)

@@ -1,6 +1,7 @@
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Sessions.Dialogue;
 using WaQup.Grains.Sessions.Responses;
+using WaQup.Providers.Content;
 
 namespace WaQup.Grains.Sessions;
 
@@ -54,6 +55,12 @@ public sealed partial class SessionGrain
         if (!final)
         {
             return null;
+        }
+
+        if (CrisisLanguage.Detect(text) is { } crisis)
+        {
+            // Whatever is going on, even a ritual being spoken: the person comes first.
+            return await SupportAsync(connection, crisis);
         }
 
         var step = Rules.Decide(Now, new DialogueInput(Cue.Transcribed, Transcript: text));

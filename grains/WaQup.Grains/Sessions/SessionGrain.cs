@@ -72,7 +72,7 @@ public sealed partial class SessionGrain(
     private ResponseVoice Voice => _voice ??= new ResponseVoice(
         Record.UserId, speech, frames, _numbers, new FramePacing(Options, clock), clock, metrics, this);
 
-    private DialogueRules Rules => _rules ??= new DialogueRules(pricing.Value, new SessionLines(Options.SpokenTopicChars));
+    private DialogueRules Rules => _rules ??= new DialogueRules(pricing.Value, new SessionLines(Options.SpokenTopicChars, Options.Help));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

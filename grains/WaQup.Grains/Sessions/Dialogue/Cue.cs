@@ -42,6 +42,12 @@ public enum Cue
     /// <summary>The person ended the session.</summary>
     Ended,
 
+    /// <summary>
+    /// The person said something that speaks of a crisis (<see cref="DialogueInput.Crisis"/>): they are answered with care
+    /// and help, and nothing is made or charged.
+    /// </summary>
+    Distress,
+
     /// <summary>A new activation of a session whose silo died: whatever was being said or made is gone.</summary>
     Recovered,
 

@@ -14,7 +14,8 @@ public sealed record DialogueInput(
     bool Confirm = false,
     bool SpeakGreeting = true,
     bool ReplyAudible = false,
-    string? Transcript = null)
+    string? Transcript = null,
+    WaQup.Providers.Content.CrisisKind? Crisis = null)
 {
     public static implicit operator DialogueInput(Cue cue) => new(cue);
 }

@@ -1,6 +1,7 @@
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Configuration;
+using WaQup.Providers.Content;
 using static WaQup.Abstractions.Protocol.SessionState;
 
 namespace WaQup.Grains.Sessions.Dialogue;
@@ -43,6 +44,7 @@ public sealed class DialogueRules(PricingOptions pricing, SessionLines lines)
             // Speech over a greeting, question or quote cuts it; a ritual is only stopped by asking (below).
             Cue.SpeechStarted => Stay(state) with { CutReply = input.ReplyAudible },
             Cue.Transcribed => Transcribed(state, input.Transcript ?? ""),
+            Cue.Distress => Support(state, input.Crisis ?? CrisisKind.SelfHarm),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input.Cue, "no such cue"),
         };
     }
@@ -95,6 +97,18 @@ public sealed class DialogueRules(PricingOptions pricing, SessionLines lines)
     /// A final transcript: while a ritual is made, only a request to stop counts (the rest is reported and ignored);
     /// otherwise nothing heard is said so, and words are taken as if typed.
     /// </summary>
+    /// <summary>
+    /// Someone in crisis: whatever was being asked for is dropped (no quote stands, nothing will be made or charged) and
+    /// the session answers with care and where to find help. A ritual still being made was stopped by the grain first.
+    /// </summary>
+    private DialogueStep Support(DialogueState state, CrisisKind crisis)
+    {
+        var line = lines.Support(crisis);
+        return DialogueMachine.IsProducing(state.State)
+            ? Stay(state) with { Line = line }
+            : Move(new DialogueState(state.State, SessionSlots.Empty, null), Listening) with { Line = line };
+    }
+
     private static DialogueStep Transcribed(DialogueState state, string transcript)
     {
         if (DialogueMachine.IsProducing(state.State))

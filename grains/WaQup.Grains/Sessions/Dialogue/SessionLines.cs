@@ -4,8 +4,19 @@ namespace WaQup.Grains.Sessions.Dialogue;
 
 /// <summary>Everything the session itself says, in English, in one place; topics are said back in their first words only.</summary>
 /// <param name="spokenTopicChars">The most of a topic said back (see <see cref="Configuration.ConversationOptions.SpokenTopicChars"/>).</param>
-public sealed class SessionLines(int spokenTopicChars)
+/// <param name="help">Where to find help, by kind of crisis (<c>Conversation:Help</c>); the defaults when null.</param>
+public sealed class SessionLines(int spokenTopicChars, Configuration.CrisisHelp? help = null)
 {
+    private readonly Configuration.CrisisHelp _help = help ?? new();
+
+    /// <summary>What the session says to someone in crisis: care first, then where to find help now.</summary>
+    public string Support(CrisisKind crisis) => crisis switch
+    {
+        CrisisKind.MedicalEmergency => $"This sounds like an emergency, and your safety matters more than anything I can make. {_help.MedicalEmergency}",
+        CrisisKind.Abuse => $"I'm so sorry this is happening to you. You deserve to be safe, and it is not your fault. {_help.Abuse}",
+        _ => $"I'm really glad you told me, and I'm sorry you're hurting this much. You don't have to go through this alone. {_help.SelfHarm} I'm here if you'd like to keep talking.",
+    };
+
     /// <summary>The first words of a session: the person's name when they gave one, never their user id.</summary>
     public static string Greeting(string? name) =>
         $"{(name is null ? "Hello" : $"Hello {name}")}. I can make you an affirmation set, a guided meditation or a daily ritual. What would you like today?";
