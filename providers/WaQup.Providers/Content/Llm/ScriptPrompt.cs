@@ -45,6 +45,15 @@ public sealed record ScriptPrompt(string System, string User, int DurationMs, in
             user.Append("Spoken back to the listener, the topic reads well as \"").Append(context.Topic.SecondPerson).AppendLine("\".");
         }
 
+        if (context.Feeling is { } feeling)
+        {
+            // Only a word from a fixed list reaches the prompt: never the listener's free text outside <topic>.
+            user.Append(CultureInfo.InvariantCulture, $"The listener said they feel {feeling} about it. ")
+                .AppendLine(context.FeelingIsHard
+                    ? "Acknowledge that once, gently, near the start, and help them steady it; do not dwell on it."
+                    : "Share that feeling once near the start, and let it carry through.");
+        }
+
         user.AppendLine(context.Name is { } name
             ? $"The listener's name is {name}. Use it in the opening and once near the end, and nowhere else."
             : "You do not know the listener's name: do not invent one.");
