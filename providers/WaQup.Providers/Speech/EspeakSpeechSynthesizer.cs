@@ -37,7 +37,7 @@ public sealed class EspeakSpeechSynthesizer(EspeakOptions options) : ISpeechSynt
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var spoken = Clean(text);
+        var spoken = SpokenText.Clean(text);
         if (spoken.Length == 0)
         {
             yield break;
@@ -251,18 +251,6 @@ public sealed class EspeakSpeechSynthesizer(EspeakOptions options) : ISpeechSynt
         }
 
         return header;
-    }
-
-    // Sentences come from a language model; control characters could otherwise reach espeak-ng's embedded commands.
-    private static string Clean(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) ? ' ' : c);
-        }
-
-        return builder.ToString().Trim();
     }
 
     // Written concurrently with reading stdout, so a long text cannot deadlock against a full output pipe.
