@@ -10,6 +10,7 @@ using WaQup.Providers.Recognition.Embedded;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Caching;
 using WaQup.Providers.Speech.Cloud;
+using WaQup.Providers.Speech.Embedded;
 using WaQup.Providers.Speech.Gate;
 using WaQup.Providers.Simulated;
 
@@ -43,7 +44,10 @@ public static class ProviderSetup
 
     /// <summary>
     /// <c>Speech:Provider</c>: <c>elevenlabs</c> when ELEVENLABS_API_KEY is set, else <c>openai</c> when OPENAI_API_KEY
-    /// is, else <c>espeak</c>. Every provider sits behind the speech cache: identical speech is made once.
+    /// is, else <c>flite</c> (in-process, <c>Flite:*</c>), which hands a sentence it cannot speak (flite's libraries
+    /// missing, a synthesis failing) to espeak-ng. <c>espeak</c> alone is chosen by name. Every provider sits behind the
+    /// speech cache, each in its own namespace: identical speech is made once. The <see cref="IVoiceCatalog"/> lists
+    /// the provider's voices.
     /// </summary>
     private static void AddSpeech(IServiceCollection services, IConfiguration configuration)
     {
@@ -53,29 +57,53 @@ public static class ProviderSetup
         services.AddSingleton(configuration.GetSection("Speech:Cache").Get<SpeechCacheOptions>() ?? new SpeechCacheOptions());
         switch (provider)
         {
+            case "flite":
+                AddEspeak(services, configuration);
+                services.AddSingleton(configuration.GetSection("Flite").Get<FliteOptions>() ?? new FliteOptions());
+                services.AddSingleton<FliteSpeechSynthesizer>();
+                services.AddSingleton<ISpeechSynthesizer>(sp => new FallbackSpeechSynthesizer(
+                    new CachingSpeechSynthesizer(sp.GetRequiredService<FliteSpeechSynthesizer>(), "flite", sp.GetRequiredService<SpeechCache>()),
+                    sp.GetRequiredKeyedService<ISpeechSynthesizer>("espeak"),
+                    "flite",
+                    "espeak-ng",
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<FallbackSpeechSynthesizer>()));
+                services.AddSingleton<IVoiceCatalog>(sp => new FliteVoiceCatalog(
+                    sp.GetRequiredService<FliteSpeechSynthesizer>(), sp.GetRequiredService<FliteOptions>(), new PreferenceVoiceCatalog("espeak-ng")));
+                break;
             case "espeak":
-                services.AddSingleton(configuration.GetSection("Espeak").Get<EspeakOptions>() ?? new EspeakOptions());
-                services.AddSingleton<EspeakSpeechSynthesizer>();
-                services.AddSingleton<SpeechCache>();
-                services.AddSingleton<ISpeechSynthesizer>(sp => new CachingSpeechSynthesizer(
-                    sp.GetRequiredService<EspeakSpeechSynthesizer>(), "espeak", sp.GetRequiredService<SpeechCache>()));
+                AddEspeak(services, configuration);
+                services.AddSingleton(sp => sp.GetRequiredKeyedService<ISpeechSynthesizer>("espeak"));
+                services.AddSingleton<IVoiceCatalog>(new PreferenceVoiceCatalog("espeak-ng"));
                 break;
             case "elevenlabs":
                 services.AddElevenLabsSpeech((configuration.GetSection("Speech:ElevenLabs").Get<ElevenLabsOptions>() ?? new ElevenLabsOptions())
                     with { ApiKey = Required(elevenLabsKey, "ELEVENLABS_API_KEY", provider) });
+                services.AddSingleton<IVoiceCatalog>(new PreferenceVoiceCatalog("ElevenLabs"));
                 break;
             case "openai":
                 services.AddOpenAiSpeech((configuration.GetSection("Speech:OpenAI").Get<OpenAiSpeechOptions>() ?? new OpenAiSpeechOptions())
                     with { ApiKey = Required(openAiKey, "OPENAI_API_KEY", provider) });
+                services.AddSingleton<IVoiceCatalog>(new PreferenceVoiceCatalog("OpenAI"));
                 break;
             case "loadtest":
                 // Only ever chosen by name: simulated latency for load tests, never a default.
                 var speechLatency = configuration.GetSection("LoadTest").Get<SimulatedProviderOptions>() ?? new SimulatedProviderOptions();
                 services.AddSingleton<ISpeechSynthesizer>(sp => new LoadTestSpeechSynthesizer(speechLatency, sp.GetService<TimeProvider>()));
+                services.AddSingleton<IVoiceCatalog>(new PreferenceVoiceCatalog("the load test"));
                 break;
             default:
-                throw new InvalidOperationException($"Speech:Provider '{provider}' is not one of: espeak, elevenlabs, openai, loadtest.");
+                throw new InvalidOperationException($"Speech:Provider '{provider}' is not one of: flite, espeak, elevenlabs, openai, loadtest.");
         }
+    }
+
+    /// <summary>espeak-ng (<c>Espeak:*</c>) behind the speech cache, as the keyed <see cref="ISpeechSynthesizer"/> "espeak".</summary>
+    private static void AddEspeak(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("Espeak").Get<EspeakOptions>() ?? new EspeakOptions());
+        services.AddSingleton<EspeakSpeechSynthesizer>();
+        services.AddSingleton<SpeechCache>();
+        services.AddKeyedSingleton<ISpeechSynthesizer>("espeak", (sp, _) => new CachingSpeechSynthesizer(
+            sp.GetRequiredService<EspeakSpeechSynthesizer>(), "espeak", sp.GetRequiredService<SpeechCache>()));
     }
 
     /// <summary>
@@ -97,8 +125,9 @@ public static class ProviderSetup
     }
 
     /// <summary>
-    /// How many syntheses the silo runs at once, by provider. espeak spends this machine's cores, a process a synthesis:
-    /// <c>Speech:MaxConcurrent</c>, default twice the processor count. elevenlabs and openai spend little here and are
+    /// How many syntheses the silo runs at once, by provider. flite and espeak spend this machine's cores (flite one
+    /// sentence at a time in the process, espeak a process a synthesis): <c>Speech:MaxConcurrent</c>, default twice the
+    /// processor count. elevenlabs and openai spend little here and are
     /// limited by the provider account: <c>Speech:MaxConcurrentCloud</c>, default 16. loadtest stands in for a provider
     /// in benchmarks, which measure the engine: unbounded unless <c>Speech:MaxConcurrent</c> is set. Waiting is bounded
     /// by <c>Speech:MaxWaitingPerRequester</c> (default 16) and <c>Speech:MaxWaiting</c> (default 512) on every provider.
@@ -125,7 +154,7 @@ public static class ProviderSetup
         configuration["Speech:Provider"]
         ?? (!string.IsNullOrEmpty(configuration["ELEVENLABS_API_KEY"]) ? "elevenlabs"
             : !string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) ? "openai"
-            : "espeak");
+            : "flite");
 
     private static string Required(string? secret, string variable, string provider) =>
         string.IsNullOrEmpty(secret)
