@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace WaQup.Providers.Audio;
 
@@ -44,6 +47,8 @@ public static class SincResampler
         private readonly int _step;
         private readonly int _phases;
         private readonly int _halfWidth;
+        // The taps of a phase, padded with zeros to a whole number of vectors.
+        private readonly int _width;
         private readonly float[] _taps;
 
         public Filter(int inputRate, int outputRate)
@@ -54,11 +59,12 @@ public static class SincResampler
             // The cut-off in cycles per input sample: below the input's Nyquist when going up, the output's when going down.
             var cutoff = PassFraction * 0.5 * Math.Min(1.0, (double)outputRate / inputRate);
             _halfWidth = (int)Math.Ceiling(HalfTaps / Math.Min(1.0, (double)outputRate / inputRate));
-            _taps = new float[_phases * 2 * _halfWidth];
+            _width = (2 * _halfWidth + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+            _taps = new float[_phases * _width];
             for (var phase = 0; phase < _phases; phase++)
             {
                 var offset = (double)phase / _phases;
-                var taps = _taps.AsSpan(phase * 2 * _halfWidth, 2 * _halfWidth);
+                var taps = _taps.AsSpan(phase * _width, 2 * _halfWidth);
                 var sum = 0.0;
                 for (var j = 0; j < taps.Length; j++)
                 {
@@ -79,38 +85,44 @@ public static class SincResampler
 
         public void Apply(ReadOnlySpan<short> input, Span<short> output)
         {
-            var width = 2 * _halfWidth;
-            for (var n = 0; n < output.Length; n++)
+            // The signal as floats with a filter's width of silence on both sides: every output is one plain dot product.
+            var padded = ArrayPool<float>.Shared.Rent(input.Length + 2 * _width);
+            try
             {
-                var position = (long)n * _step;
-                var index = (int)(position / _phases);
-                var phase = (int)(position % _phases);
-                var taps = _taps.AsSpan(phase * width, width);
-                var first = index - _halfWidth + 1;
-                var value = 0f;
-                if (first >= 0 && first + width <= input.Length)
+                padded.AsSpan(0, _width).Clear();
+                for (var i = 0; i < input.Length; i++)
                 {
-                    var window = input.Slice(first, width);
-                    for (var j = 0; j < width; j++)
-                    {
-                        value += taps[j] * window[j];
-                    }
-                }
-                else
-                {
-                    // Near either end, samples beyond the signal are silence.
-                    for (var j = 0; j < width; j++)
-                    {
-                        var at = first + j;
-                        if ((uint)at < (uint)input.Length)
-                        {
-                            value += taps[j] * input[at];
-                        }
-                    }
+                    padded[_width + i] = input[i];
                 }
 
-                output[n] = (short)Math.Clamp(MathF.Round(value), short.MinValue, short.MaxValue);
+                padded.AsSpan(_width + input.Length, _width).Clear();
+                for (var n = 0; n < output.Length; n++)
+                {
+                    var position = (long)n * _step;
+                    var index = (int)(position / _phases);
+                    var phase = (int)(position % _phases);
+                    var value = Dot(_taps.AsSpan(phase * _width, _width), padded.AsSpan(_width + index - _halfWidth + 1, _width));
+                    output[n] = (short)Math.Clamp(MathF.Round(value), short.MinValue, short.MaxValue);
+                }
             }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(padded);
+            }
+        }
+
+        // Both spans are a whole number of vectors long.
+        private static float Dot(ReadOnlySpan<float> taps, ReadOnlySpan<float> samples)
+        {
+            var left = MemoryMarshal.Cast<float, Vector<float>>(taps);
+            var right = MemoryMarshal.Cast<float, Vector<float>>(samples);
+            var sum = Vector<float>.Zero;
+            for (var i = 0; i < left.Length; i++)
+            {
+                sum += left[i] * right[i];
+            }
+
+            return Vector.Sum(sum);
         }
 
         private static double Sinc(double x) => x == 0 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
