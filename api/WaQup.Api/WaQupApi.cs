@@ -88,6 +88,7 @@ public static class WaQupApi
         app.MapMe();
         app.MapCredits();
         app.MapRituals();
+        app.MapVoices();
         app.MapConversation();
         return app;
     }

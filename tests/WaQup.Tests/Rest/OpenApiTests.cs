@@ -29,6 +29,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "get", "/v1/me/credits", 200, "", ["balance", "reserved", "ledger", "next_before"] },
         { "get", "/v1/me/credits", 200, "ledger.[]", ["id", "kind", "amount", "at", "reason"] },
         { "get", "/v1/library", 200, "[]", LibraryFields },
+        { "get", "/v1/voices", 200, "[]", ["id", "name", "description", "default"] },
         { "get", Ritual, 200, "", [.. LibraryFields, "script", "voice", "audio_url", "audio_content_type", "credits_charged"] },
     };
 
@@ -48,6 +49,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "patch", "/v1/me/preferences", [400, 401, 413] },
         { "get", "/v1/me/credits", [400, 401] },
         { "get", "/v1/library", [401] },
+        { "get", "/v1/voices", [401] },
         { "get", Ritual, [401, 403, 404] },
         { "get", $"{Ritual}/audio", [401, 403, 404] },
         { "delete", Ritual, [401, 403, 404] },
