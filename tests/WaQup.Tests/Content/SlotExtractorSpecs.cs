@@ -121,6 +121,9 @@ public sealed class SlotExtractorSpecs
     [InlineData("in an american accent", "en-us")]
     [InlineData("a scottish male narrator", "en-gb-scotland+m3")]
     [InlineData("voice en+f2", "en+f2")]
+    [InlineData("voice: awb", "awb")]
+    [InlineData("in the rms voice", "rms")]
+    [InlineData("use the slt voice please", "slt")]
     public void Voice_phrases_map_to_voice_names(string utterance, string expected)
     {
         var slots = _extractor.Extract(utterance, SlotValues.Empty);
