@@ -6,7 +6,7 @@ using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Speech;
 
-/// <summary>The gate as the silo composes it: around the metered, cached espeak-ng, with its instruments on the WaQup meter.</summary>
+/// <summary>The gate as the silo composes it: around the metered, cached embedded voice (flite), with its instruments on the WaQup meter.</summary>
 public sealed class SpeechGateHostingTests
 {
     [Fact(Timeout = TestTimeouts.Default)]

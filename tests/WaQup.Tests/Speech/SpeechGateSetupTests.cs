@@ -12,11 +12,12 @@ namespace WaQup.Tests.Speech;
 public sealed class SpeechGateSetupTests
 {
     [Fact]
-    public void Espeak_runs_twice_as_many_syntheses_as_the_machine_has_processors_unless_MaxConcurrent_says_otherwise()
+    public void The_embedded_voices_run_twice_as_many_syntheses_as_the_machine_has_processors_unless_MaxConcurrent_says_otherwise()
     {
         Assert.Equal(2 * Environment.ProcessorCount, Options().MaxConcurrent);
         Assert.Equal(3, Options(("Speech:MaxConcurrent", "3")).MaxConcurrent);
         Assert.Equal(3, Options(("Speech:Provider", "espeak"), ("Speech:MaxConcurrent", "3"), ("Speech:MaxConcurrentCloud", "40")).MaxConcurrent);
+        Assert.Equal(3, Options(("Speech:Provider", "flite"), ("Speech:MaxConcurrent", "3"), ("Speech:MaxConcurrentCloud", "40")).MaxConcurrent);
     }
 
     [Fact]

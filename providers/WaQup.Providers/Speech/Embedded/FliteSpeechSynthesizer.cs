@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -9,8 +10,8 @@ namespace WaQup.Providers.Speech.Embedded;
 /// <summary>Speaks in-process with flite (libflite, through P/Invoke), a sentence at a time, streamed as PCM16 LE mono 24 kHz.</summary>
 /// <remarks>
 /// Voices: see <see cref="FliteVoices"/>. A sentence is synthesised whole (flite makes a whole utterance at once, about
-/// 60 times faster than real time on one core), resampled from flite's 16 kHz with <see cref="SincResampler"/>, and
-/// yielded in chunks of <see cref="FliteOptions.ChunkMs"/>, each a slice of a new array the caller may keep. The text is
+/// 50 times faster than real time on one core here), resampled from flite's 16 kHz with <see cref="SincResampler"/>,
+/// and yielded in chunks of <see cref="FliteOptions.ChunkMs"/>, each a slice of a new array the caller may keep. The text is
 /// given to <c>flite_text_to_wave</c>, which reads no markup (only the <c>flite_ssml_*</c> calls do).
 /// <para>
 /// One synthesis at a time in the whole process. flite's source (2.2) shows a registered voice is only read while
@@ -18,8 +19,9 @@ namespace WaQup.Providers.Speech.Embedded;
 /// voice at once neither crashed nor changed the length of the audio. But the vocoder draws the noise of its excitation
 /// from the C library's rand(), one sequence for the process: concurrent sentences would take each other's numbers, so
 /// the same sentence would not make the same audio. Serialised and seeded before each sentence, it always does (the
-/// same audio the flite command makes), which is what the speech cache and a replay assume. The cost is one core of
-/// flite per node, about 60 voices speaking in real time; a voice library registers one voice per process, so a pool
+/// same audio the flite command makes), which is what the speech cache and a replay assume (a test compares sentences spoken at once with the same spoken
+/// one by one, byte for byte). The cost is one core of
+/// flite per node, about 50 voices speaking in real time; a voice library registers one voice per process, so a pool
 /// of voice instances is not available anyway. flite exits the process on an internal error (cst_error); none was seen
 /// on any text.
 /// </para>
@@ -68,11 +70,7 @@ public sealed class FliteSpeechSynthesizer : ISpeechSynthesizer
             yield break;
         }
 
-        var (samples, sampleRate) = await SpeakAsync(spoken, FliteVoices.Resolve(voice, _options.DefaultVoice), cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var pcm = new byte[SincResampler.OutputLength(samples.Length, sampleRate, AudioFormat.SampleRate) * 2];
-        // PCM16 LE is the machine's own short on every platform .NET runs this on (x64, arm64).
-        SincResampler.Resample(samples, sampleRate, MemoryMarshal.Cast<byte, short>(pcm.AsSpan()), AudioFormat.SampleRate);
+        var pcm = await SpeakAsync(spoken, FliteVoices.Resolve(voice, _options.DefaultVoice), cancellationToken).ConfigureAwait(false);
 
         var chunkBytes = _options.ChunkMs * AudioFormat.SampleRate / 1000 * 2;
         for (var at = 0; at < pcm.Length; at += chunkBytes)
@@ -110,23 +108,38 @@ public sealed class FliteSpeechSynthesizer : ISpeechSynthesizer
         }
     }
 
-    private async Task<(short[] Samples, int SampleRate)> SpeakAsync(string text, string voiceId, CancellationToken cancellationToken)
+    // The sentence's audio at the project's rate: PCM16 LE, the machine's own short on every platform .NET runs this on.
+    private async Task<byte[]> SpeakAsync(string text, string voiceId, CancellationToken cancellationToken)
     {
+        short[] samples;
+        int count, sampleRate;
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // flite computes for about a sixtieth of the speech's length (80 ms for a five-second sentence): on the
+            // flite computes for about a fiftieth of the speech's length (100 ms for a five-second sentence): on the
             // thread pool, not on the caller's scheduler (a grain's), whose other work would wait behind it.
-            return await Task.Run(() => Speak(text, voiceId), cancellationToken).ConfigureAwait(false);
+            (samples, count, sampleRate) = await Task.Run(() => Speak(text, voiceId), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             OneAtATime.Release();
         }
+
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var pcm = new byte[SincResampler.OutputLength(count, sampleRate, AudioFormat.SampleRate) * 2];
+            SincResampler.Resample(samples.AsSpan(0, count), sampleRate, MemoryMarshal.Cast<byte, short>(pcm.AsSpan()), AudioFormat.SampleRate);
+            return pcm;
+        }
+        finally
+        {
+            ArrayPool<short>.Shared.Return(samples);
+        }
     }
 
-    // Called holding OneAtATime.
-    private unsafe (short[] Samples, int SampleRate) Speak(string text, string voiceId)
+    // Called holding OneAtATime. The samples are rented: the caller returns them.
+    private unsafe (short[] Samples, int Count, int SampleRate) Speak(string text, string voiceId)
     {
         var voice = Voice(voiceId);
         var utf8 = new byte[Encoding.UTF8.GetByteCount(text) + 1];
@@ -151,7 +164,9 @@ public sealed class FliteSpeechSynthesizer : ISpeechSynthesizer
                     $"flite made no usable audio ({wave->NumSamples} samples, {wave->NumChannels} channels at {wave->SampleRate} Hz) with the voice '{voiceId}'.");
             }
 
-            return (new ReadOnlySpan<short>(wave->Samples, wave->NumSamples).ToArray(), wave->SampleRate);
+            var samples = ArrayPool<short>.Shared.Rent(wave->NumSamples);
+            new ReadOnlySpan<short>(wave->Samples, wave->NumSamples).CopyTo(samples);
+            return (samples, wave->NumSamples, wave->SampleRate);
         }
         finally
         {
