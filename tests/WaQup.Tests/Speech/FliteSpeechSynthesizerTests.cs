@@ -52,6 +52,19 @@ public sealed class FliteSpeechSynthesizerTests
         Assert.Equal(rms, await SpeakAsync(_flite, Sentence, "rms"));
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Every_voice_speaks_as_loud_as_espeak_so_changing_voice_or_falling_back_keeps_the_volume()
+    {
+        Assert.SkipWhen(ExternalTool.Find("espeak-ng") is null, "espeak-ng is not installed.");
+        var espeak = Decibels(await SpeakAsync(new EspeakSpeechSynthesizer(), Sentence, "default"));
+
+        foreach (var voice in FliteVoices.All)
+        {
+            var level = Decibels(await SpeakAsync(_flite, Sentence, voice.Id));
+            Assert.True(Math.Abs(level - espeak) < 2, $"{voice.Id} speaks at {level:F1} dBFS, espeak-ng at {espeak:F1} dBFS.");
+        }
+    }
+
     [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("default", "slt")]
     [InlineData("", "slt")]
@@ -178,6 +191,8 @@ public sealed class FliteSpeechSynthesizerTests
 
         return chunks;
     }
+
+    private static double Decibels(byte[] pcm) => 20 * Math.Log10(Pcm.Rms(Pcm.Samples(pcm)) / 32768);
 
     private static byte[] Join(List<byte[]> chunks) => [.. chunks.SelectMany(c => c)];
 }

@@ -165,7 +165,13 @@ public sealed class FliteSpeechSynthesizer : ISpeechSynthesizer
             }
 
             var samples = ArrayPool<short>.Shared.Rent(wave->NumSamples);
-            new ReadOnlySpan<short>(wave->Samples, wave->NumSamples).CopyTo(samples);
+            var gain = (float)Math.Pow(10, FliteVoices.Get(voiceId).GainDb / 20);
+            var made = new ReadOnlySpan<short>(wave->Samples, wave->NumSamples);
+            for (var i = 0; i < made.Length; i++)
+            {
+                samples[i] = (short)Math.Clamp(MathF.Round(made[i] * gain), short.MinValue, short.MaxValue);
+            }
+
             return (samples, wave->NumSamples, wave->SampleRate);
         }
         finally

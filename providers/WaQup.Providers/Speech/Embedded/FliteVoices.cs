@@ -11,10 +11,15 @@ public static class FliteVoices
 {
     public static IReadOnlyList<FliteVoice> All { get; } =
     [
-        new("slt", "SLT", "US English, female: clear and even (the default)"),
-        new("rms", "RMS", "US English, male: lower and slower"),
-        new("awb", "AWB", "Scottish English, male"),
+        // slt comes out 5-6 dB louder than rms, awb and espeak-ng (RMS -15 to -16 against -21 to -22 dBFS): a listener
+        // would hear the volume jump between voices, and its echo would stand that much higher against barge-in's margins.
+        new("slt", "SLT", "US English, female: clear and even (the default)", GainDb: -6),
+        new("rms", "RMS", "US English, male: lower and slower", GainDb: 0),
+        new("awb", "AWB", "Scottish English, male", GainDb: 0),
     ];
+
+    /// <summary>The voice of that id.</summary>
+    public static FliteVoice Get(string id) => All.Single(v => v.Id == id);
 
     /// <summary>The id of the voice <paramref name="requested"/> picks, <paramref name="defaultVoice"/> when it picks none.</summary>
     public static string Resolve(string? requested, string defaultVoice)
