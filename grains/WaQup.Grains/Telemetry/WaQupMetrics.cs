@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using WaQup.Grains.Admission;
 using WaQup.Grains.Sessions;
 using WaQup.Grains.Sessions.Production;
+using WaQup.Providers.Speech.Caching;
 
 namespace WaQup.Grains.Telemetry;
 
@@ -19,9 +20,12 @@ public sealed class WaQupMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public WaQupMetrics(IMeterFactory meters, LocalSessions sessions, RecordingEncoder recordings, RitualAdmission admission, ISiloLoad load)
+    public WaQupMetrics(IMeterFactory meters, LocalSessions sessions, RecordingEncoder recordings, RitualAdmission admission, ISiloLoad load, IEnumerable<SpeechCache>? speechCaches = null)
     {
         _meter = meters.Create(Name);
+        var caches = speechCaches?.ToArray() ?? [];
+        // The hit ratio is hit / (hit + joined + miss); joined requests shared a synthesis already under way.
+        _meter.CreateObservableCounter("waqup.speech.cache.requests", () => SpeechCacheRequests(caches), "{request}", "Sentences asked of the speech cache on this silo, by outcome: hit, joined (made once for several), miss");
         _meter.CreateObservableGauge("waqup.rituals.making", () => admission.Making, "{ritual}", "Rituals being written and spoken on this silo");
         _meter.CreateObservableGauge("waqup.rituals.saving", () => admission.Saving, "{ritual}", "Rituals whose audio has ended, waiting for their save on this silo");
         _meter.CreateObservableGauge("waqup.scheduler.lag", () => load.SchedulerLagMs, "ms", "How late this silo's 100 ms heartbeat runs (smoothed): threads waiting for a core");
@@ -71,4 +75,11 @@ public sealed class WaQupMetrics : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private static Measurement<long>[] SpeechCacheRequests(SpeechCache[] caches) =>
+    [
+        new(caches.Sum(c => c.Hits), new KeyValuePair<string, object?>("outcome", "hit")),
+        new(caches.Sum(c => c.Joined), new KeyValuePair<string, object?>("outcome", "joined")),
+        new(caches.Sum(c => c.Misses), new KeyValuePair<string, object?>("outcome", "miss")),
+    ];
 }

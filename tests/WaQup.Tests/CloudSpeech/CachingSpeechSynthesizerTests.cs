@@ -25,6 +25,8 @@ public sealed class CachingSpeechSynthesizerTests
         Assert.Equal(audio, first);
         Assert.Equal(audio, again);
         Assert.Single(server.Requests);
+        var cache = services.GetRequiredService<SpeechCache>();
+        Assert.Equal((1L, 0L, 1L), (cache.Hits, cache.Joined, cache.Misses));
         var usage = (InMemorySpeechUsage)services.GetRequiredService<ISpeechUsage>();
         Assert.Equal(Sentence.Length, usage.CharactersFor(ElevenLabsSpeechSynthesizer.ProviderName));
     }
@@ -165,6 +167,8 @@ public sealed class CachingSpeechSynthesizerTests
         }
 
         Assert.Single(server.Requests);
+        var cache = services.GetRequiredService<SpeechCache>();
+        Assert.Equal((0L, 4L, 1L), (cache.Hits, cache.Joined, cache.Misses));
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

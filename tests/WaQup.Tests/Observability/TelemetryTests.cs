@@ -32,6 +32,9 @@ public sealed class TelemetryTests
         Assert.Matches(@"(?m)^waqup_credits_total\{[^}]*operation=""reserved""[^}]*\} [1-9]", scrape);
         Assert.Matches(@"(?m)^waqup_credits_total\{[^}]*operation=""committed""[^}]*\} [1-9]", scrape);
         Assert.Matches(@"(?m)^waqup_sessions_active(\{[^}]*\})? [0-9]", scrape);
+        // Every sentence of the ritual went through the speech cache: the hit ratio is hit / all outcomes.
+        Assert.Matches(@"(?m)^waqup_speech_cache_requests_total\{[^}]*outcome=""miss""[^}]*\} [1-9]", scrape);
+        Assert.Matches(@"(?m)^waqup_speech_cache_requests_total\{[^}]*outcome=""hit""[^}]*\} [0-9]", scrape);
         Assert.Matches(@"(?m)^waqup_ritual_save_duration_milliseconds_count(\{[^}]*\})? [1-9]", scrape);
         // Every frame of the ritual has been encoded (the file is saved), so none waits.
         Assert.Matches(@"(?m)^waqup_recording_backlog(\{[^}]*\})? 0( |$)", scrape);

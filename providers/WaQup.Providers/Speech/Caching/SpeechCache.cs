@@ -12,6 +12,11 @@ public sealed class SpeechCache
     private readonly Dictionary<string, LinkedListNode<CachedSpeech>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<CachedSpeech> _recency = new();
     private readonly Dictionary<string, SpeechFlight> _flights = new(StringComparer.Ordinal);
+
+    // Written under the gate, read without it (Interlocked.Read: whole 64-bit values on any platform).
+    private long _hits;
+    private long _joined;
+    private long _misses;
     private long _bytes;
 
     public SpeechCache(SpeechCacheOptions options)
@@ -34,6 +39,15 @@ public sealed class SpeechCache
             }
         }
     }
+
+    /// <summary>Requests answered from a finished entry, without a synthesis.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Requests that joined a synthesis already under way for the same speech: it is made once for all of them.</summary>
+    public long Joined => Interlocked.Read(ref _joined);
+
+    /// <summary>Requests that started a synthesis.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>Finished entries held.</summary>
     public int Count
@@ -67,6 +81,7 @@ public sealed class SpeechCache
                 _recency.Remove(node);
                 _recency.AddFirst(node);
                 cached = node.Value.Chunks;
+                _hits++;
             }
             else
             {
@@ -75,6 +90,11 @@ public sealed class SpeechCache
                     flight = new SpeechFlight();
                     _flights.Add(key, flight);
                     starts = true;
+                    _misses++;
+                }
+                else
+                {
+                    _joined++;
                 }
 
                 flight.Join();
