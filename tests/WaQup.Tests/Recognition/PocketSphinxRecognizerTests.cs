@@ -153,13 +153,20 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         const int Repeats = 24;
         var backlog = SpokenAudio.Join([.. Enumerable.Repeat(await SpokenAudio.FliteAsync("i would like a guided meditation for sleep"), Repeats)]);
         var heard = "";
-        var talker = one.Begin(partial => Volatile.Write(ref heard, partial));
+        var decoding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var talker = one.Begin(partial =>
+        {
+            Volatile.Write(ref heard, partial);
+            decoding.TrySetResult();
+        });
         for (var at = 0; at < backlog.Length; at += 640)
         {
             talker.Write(backlog.AsSpan(at, Math.Min(640, backlog.Length - at)));
         }
 
-        // The person hung up: the minute of audio still waiting is dropped rather than decoded for nobody.
+        // The person hung up once decoding was under way: the rest of the minute of audio still waiting is dropped
+        // rather than decoded for nobody.
+        await decoding.Task.WaitAsync(Talk.Patience, TestContext.Current.CancellationToken);
         await talker.DisposeAsync();
 
         Assert.InRange(Words(Volatile.Read(ref heard)), 0, Repeats * 8 / 2);

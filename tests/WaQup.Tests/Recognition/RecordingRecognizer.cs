@@ -10,8 +10,13 @@ internal sealed class RecordingRecognizer(string words = "breathe in slowly") : 
 
     public string Words { get; } = words;
 
+    private readonly TaskCompletionSource _firstHeard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The audio of each finished utterance, in order.</summary>
     public ConcurrentQueue<byte[]> Heard { get; } = new();
+
+    /// <summary>Completes when the first utterance has been finished.</summary>
+    public Task FirstHeard => _firstHeard.Task;
 
     public IUtteranceRecognition Begin(Action<string>? partial = null) => new Utterance(this);
 
@@ -24,6 +29,7 @@ internal sealed class RecordingRecognizer(string words = "breathe in slowly") : 
         public Task<Transcript> FinishAsync(CancellationToken cancellationToken)
         {
             owner.Heard.Enqueue(_audio.ToArray());
+            owner._firstHeard.TrySetResult();
             return Task.FromResult(new Transcript(owner.Words, _audio.Length / MicrophoneFormat.BytesPerMillisecond, Name));
         }
 

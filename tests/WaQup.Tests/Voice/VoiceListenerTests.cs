@@ -6,6 +6,7 @@ using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Abstractions.Voice;
 using WaQup.Api.Conversation.Voice;
+using WaQup.Tests.Infrastructure;
 using WaQup.Tests.Recognition;
 
 namespace WaQup.Tests.Voice;
@@ -67,12 +68,7 @@ public sealed class VoiceListenerTests
 
     private static async Task<byte[]> OnlyUtteranceAsync(RecordingRecognizer recognizer)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (recognizer.Heard.IsEmpty)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-
+        await recognizer.FirstHeard.WaitAsync(Talk.Patience);
         Assert.Single(recognizer.Heard);
         return recognizer.Heard.Single();
     }
@@ -106,6 +102,7 @@ public sealed class VoiceListenerTests
     public class SessionRecorder : DispatchProxy
     {
         private readonly ConcurrentQueue<(string Method, object?[]? Arguments)> _calls = new();
+        private readonly SemaphoreSlim _called = new(0);
 
         public IReadOnlyList<(string Method, object?[]? Arguments)> Calls => [.. _calls];
 
@@ -113,16 +110,18 @@ public sealed class VoiceListenerTests
 
         public async Task WaitForAsync(Func<IReadOnlyList<(string Method, object?[]? Arguments)>, bool> condition)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            // Each call signals once: the condition is checked again after every call, until the deadline.
+            using var deadline = new CancellationTokenSource(Talk.Patience);
             while (!condition(Calls))
             {
-                await Task.Delay(10, timeout.Token);
+                await _called.WaitAsync(deadline.Token);
             }
         }
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
             _calls.Enqueue((targetMethod!.Name, args));
+            _called.Release();
             return targetMethod.ReturnType == typeof(Task<ErrorEvent?>) ? Task.FromResult<ErrorEvent?>(null) : Task.CompletedTask;
         }
     }
