@@ -46,7 +46,18 @@ public sealed partial class SessionGrain
         }
 
         metrics.Turns.Add(1);
-        if (_current is { IsRitual: true, Delivered: false } ritual)
+        if (_current is { IsRitual: true, Delivered: true })
+        {
+            // A ritual heard in full is being saved: a spoken reply would take its place as the current response, and
+            // its save would go unannounced. The help goes at once as text, as a note does.
+            var line = Rules.Lines.Support(crisis);
+            var noteId = NextResponseId();
+            _outbox.Append(new AssistantTextDeltaEvent(noteId, line));
+            _outbox.Append(new AssistantTextDoneEvent(noteId, line));
+            return null;
+        }
+
+        if (_current is { IsRitual: true } ritual)
         {
             await StopAsync(ritual, "the person needs help, not a ritual");
         }
