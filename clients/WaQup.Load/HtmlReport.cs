@@ -147,15 +147,21 @@ public sealed class HtmlReport
 
     private void Failures(LoadSummary summary)
     {
-        if (summary.Failures.Count == 0)
+        List("failures", Invariant($"Failures (first {summary.Failures.Count} of {summary.FailedSessions:#,0})"), summary.Failures);
+        List("failures", Invariant($"Misheard (first {summary.Voice.Mishearings.Count})"), summary.Voice.Mishearings);
+    }
+
+    private void List(string cssClass, string heading, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
         {
             return;
         }
 
-        _html.Append(Invariant($"<h2>Failures (first {summary.Failures.Count} of {summary.FailedSessions:#,0})</h2>\n<ul class=\"failures\">\n"));
-        foreach (var reason in summary.Failures)
+        _html.Append("<h2>").Append(Encode(heading)).Append("</h2>\n<ul class=\"").Append(cssClass).Append("\">\n");
+        foreach (var item in items)
         {
-            _html.Append("<li>").Append(Encode(reason)).Append("</li>\n");
+            _html.Append("<li>").Append(Encode(item)).Append("</li>\n");
         }
 
         _html.Append("</ul>\n");

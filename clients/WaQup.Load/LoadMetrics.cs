@@ -9,6 +9,7 @@ namespace WaQup.Load;
 public sealed class LoadMetrics
 {
     private const int MaxFailures = 50;
+    private const int MaxMishearings = 20;
     private static readonly long HighestMicroseconds = TimeSpan.FromHours(1).Ticks / TimeSpan.TicksPerMicrosecond;
 
     private readonly LongConcurrentHistogram _turn = NewHistogram();
@@ -22,6 +23,7 @@ public sealed class LoadMetrics
     private readonly LongConcurrentHistogram _speechEndToRitualAudio = NewHistogram();
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentQueue<string> _mishearings = new();
     private readonly long[] _conversations = new long[Enum.GetValues<Scenario>().Length];
     private long _turns;
     private long _failed;
@@ -100,6 +102,10 @@ public sealed class LoadMetrics
             if (errors == 0)
             {
                 Interlocked.Increment(ref _transcriptsAsSaid);
+            }
+            else if (_mishearings.Count < MaxMishearings)
+            {
+                _mishearings.Enqueue($"said \"{said}\", heard \"{heard}\"");
             }
         }
     }
@@ -221,6 +227,7 @@ public sealed class LoadMetrics
             EmptyTranscripts = Interlocked.Read(ref _emptyTranscripts),
             ExtraTranscripts = Interlocked.Read(ref _extraTranscripts),
             Misheard = Interlocked.Read(ref _misheard),
+            Mishearings = [.. _mishearings],
         };
     }
 

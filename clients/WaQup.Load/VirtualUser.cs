@@ -139,19 +139,23 @@ public sealed class VirtualUser(int index, LoadOptions options, DevTokens tokens
     }
 
     /// <summary>
-    /// A request and its "yes", spoken. What the recogniser gets wrong is counted, not failed: a request not taken
-    /// as one, or an answer heard without its "yes", ends the session, and the next conversation starts a new one.
+    /// A request and its "yes", spoken. What the recogniser gets wrong is counted, not failed: a request heard other
+    /// than it was said or not taken as one, or an answer heard without its "yes", ends the session, and the next
+    /// conversation starts a new one.
     /// </summary>
     private async Task VoiceAsync(SimulatedSession session, CancellationToken stop)
     {
         var lines = voice ?? throw new InvalidOperationException("the voice scenario was picked but the run has no voice lines");
-        var (heard, _) = await session.SayAsync(lines.Requests[_random.Next(lines.Requests.Count)], stop);
+        var request = lines.Requests[_random.Next(lines.Requests.Count)];
+        var (heard, _) = await session.SayAsync(request, stop);
         if (TranscriptCheck.Words(heard).Length > 0)
         {
             await session.WaitEventAsync("state.changed", e => (string?)e["state"] is "confirming" or "clarifying" or "listening");
         }
 
-        if (session.State != "confirming")
+        // A request heard other than it was said may be quoted as something else (another length, another price):
+        // saying yes to it would buy what nobody asked for.
+        if (session.State != "confirming" || (request.Text is { } said && TranscriptCheck.WordErrors(said, heard) > 0))
         {
             await MisheardAsync(session);
             return;

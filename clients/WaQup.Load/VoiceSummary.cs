@@ -41,4 +41,7 @@ public sealed record VoiceSummary
 
     /// <summary>Spoken requests or answers that did not lead where they should (the session was then ended and a new one started).</summary>
     public long Misheard { get; init; }
+
+    /// <summary>The first known utterances heard with word errors, as "said …, heard …".</summary>
+    public IReadOnlyList<string> Mishearings { get; init; } = [];
 }

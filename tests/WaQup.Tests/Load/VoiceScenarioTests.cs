@@ -24,7 +24,8 @@ public sealed class VoiceScenarioTests(ITestOutputHelper output)
         var voice = summary.Voice;
         Assert.True(voice.Utterances >= 2, $"{voice.Utterances} utterances heard");
         Assert.Equal(voice.Utterances, voice.TranscriptsKnown);
-        Assert.Equal(0, voice.Misheard);
+        Assert.True(voice.TranscriptsAsSaid == voice.TranscriptsKnown, string.Join("; ", voice.Mishearings));
+        Assert.True(voice.Misheard == 0, $"{voice.Misheard} misheard: {string.Join("; ", voice.Mishearings)}");
         Assert.Equal(0, voice.EmptyTranscripts);
         Assert.True(voice.SpeechEndToFinalMs.P50 > 0);
         Assert.True(voice.SpeechEndToRitualAudioMs.Count > 0);
