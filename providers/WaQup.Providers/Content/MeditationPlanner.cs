@@ -68,7 +68,8 @@ internal static class MeditationPlanner
     {
         List<string> sentences = [context.Pick(MeditationLines.BreathOpeners)];
         var blocks = context.Topic.IsEvent ? [.. MeditationLines.BreathBlocks, .. MeditationLines.BreathEventBlocks] : MeditationLines.BreathBlocks;
-        foreach (var block in Cycle(context, blocks))
+        // Each block once: a long sitting that runs out of them hands the time on rather than say a line again.
+        foreach (var block in context.Random.Shuffle(blocks))
         {
             if (sentences.Sum(Pacing.SpeechMs) >= budgetMs)
             {
@@ -100,12 +101,13 @@ internal static class MeditationPlanner
         List<string> sentences = [context.Pick(topDown ? MeditationLines.BodyIntroTopDown : MeditationLines.BodyIntroBottomUp)];
         var partSentences = wanted - 2;
         var templates = new Queue<string>();
+        var used = new HashSet<(string Part, string Template)>();
         if (partSentences <= parts.Length)
         {
             // Fewer sentences than places: visit evenly spaced places, still in order from one end to the other.
             for (var i = 0; i < partSentences; i++)
             {
-                sentences.Add(BodySentence(context, parts[i * parts.Length / partSentences], templates));
+                sentences.Add(BodySentence(context, parts[i * parts.Length / partSentences], templates, used));
             }
         }
         else
@@ -117,7 +119,7 @@ internal static class MeditationPlanner
                 var count = perPart + (extra > 0 && i * extra / parts.Length != (i + 1) * extra / parts.Length ? 1 : 0);
                 for (var j = 0; j < Math.Min(count, MeditationLines.BodyTemplates.Length); j++)
                 {
-                    sentences.Add(BodySentence(context, parts[i], templates));
+                    sentences.Add(BodySentence(context, parts[i], templates, used));
                 }
             }
         }
@@ -126,10 +128,11 @@ internal static class MeditationPlanner
         return sentences;
     }
 
-    private static string BodySentence(ScriptContext context, BodyPart part, Queue<string> templates)
+    private static string BodySentence(ScriptContext context, BodyPart part, Queue<string> templates, HashSet<(string Part, string Template)> used)
     {
-        // Templates are dealt from a shuffled deck, so neighbouring places never hear the same sentence.
-        if (templates.Count == 0)
+        // Templates are dealt from a shuffled deck, so neighbouring places never hear the same sentence; a place
+        // visited more than once never gets a template it has had (there are at least as many templates as visits).
+        if (templates.Count == 0 || templates.All(t => used.Contains((part.Phrase, t))))
         {
             foreach (var template in context.Random.Shuffle(MeditationLines.BodyTemplates))
             {
@@ -137,6 +140,12 @@ internal static class MeditationPlanner
             }
         }
 
+        while (used.Contains((part.Phrase, templates.Peek())))
+        {
+            templates.Enqueue(templates.Dequeue());
+        }
+
+        used.Add((part.Phrase, templates.Peek()));
         var text = templates.Dequeue()
             .Replace("{p}", part.Phrase, StringComparison.Ordinal)
             .Replace("{it}", part.It, StringComparison.Ordinal)
@@ -153,17 +162,18 @@ internal static class MeditationPlanner
         var sceneCount = Math.Max(1, wanted - topicCount);
 
         var scenes = new List<string>();
-        foreach (var scene in Cycle(context, MeditationLines.Scenes))
+        var changes = new Queue<string>(context.Random.Shuffle(MeditationLines.SceneChanges));
+        foreach (var scene in context.Random.Shuffle(MeditationLines.Scenes))
         {
             if (scenes.Count > 0)
             {
                 // A change of scene needs at least one sentence of the new scene after it.
-                if (sceneCount - scenes.Count < 2)
+                if (sceneCount - scenes.Count < 2 || changes.Count == 0)
                 {
                     break;
                 }
 
-                scenes.Add(context.Pick(MeditationLines.SceneChanges));
+                scenes.Add(changes.Dequeue());
             }
 
             scenes.AddRange(scene.Take(sceneCount - scenes.Count));
@@ -241,18 +251,6 @@ internal static class MeditationPlanner
 
             sentences.Add(sentence);
             spoken += Pacing.SpeechMs(sentence);
-        }
-    }
-
-    /// <summary>The bank, reshuffled each time round; only the breath and the scenes may repeat in a long sitting.</summary>
-    private static IEnumerable<T> Cycle<T>(ScriptContext context, IReadOnlyList<T> bank)
-    {
-        while (true)
-        {
-            foreach (var item in context.Random.Shuffle(bank))
-            {
-                yield return item;
-            }
         }
     }
 }

@@ -58,6 +58,53 @@ public sealed partial class ScriptWriterSpecs
     }
 
     [Theory]
+    [InlineData(RitualKind.Meditation)]
+    [InlineData(RitualKind.Ritual)]
+    [InlineData(RitualKind.Affirmation)]
+    public void No_line_is_said_twice_and_an_affirmation_set_comes_back_to_its_lines_only_in_a_new_round(RitualKind kind)
+    {
+        foreach (var minutes in new[] { 1, 3, 5, 10, 20, 30, 60 })
+        {
+            for (var seed = 1; seed <= 5; seed++)
+            {
+                var plan = _writer.Plan(new RitualSpec(kind, "my exam tomorrow", minutes, "Sam", "en-GB", seed, "nervous"));
+
+                // An affirmation set's rounds are parted by a breath (an interlude); within a round, and in every other kind, each line is new.
+                var rounds = new List<List<string>> { new() };
+                foreach (var piece in plan)
+                {
+                    if (piece.Section == ScriptSection.Interlude)
+                    {
+                        Assert.Equal(RitualKind.Affirmation, kind);
+                        rounds.Add([]);
+                    }
+
+                    rounds[^1].Add(piece.Piece.Text.ToLowerInvariant());
+                }
+
+                foreach (var round in rounds)
+                {
+                    var repeated = round.GroupBy(t => t).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+                    Assert.True(repeated.Count == 0, $"{kind} {minutes} min, seed {seed}: said again: {string.Join(" | ", repeated)}");
+                }
+
+                Assert.InRange(TotalMs(plan), minutes * 60_000 * 0.9, minutes * 60_000 * 1.1);
+            }
+        }
+    }
+
+    [Fact]
+    public void Openings_vary_from_one_script_to_the_next()
+    {
+        foreach (var kind in Enum.GetValues<RitualKind>())
+        {
+            var openings = Enumerable.Range(1, 12).Select(seed => _writer.Plan(Spec(kind, 5, seed, name: null))[0].Piece.Text).Distinct().Count();
+
+            Assert.True(openings >= 4, $"{kind}: {openings} different first lines in 12 scripts");
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(5)]
     [InlineData(20)]
