@@ -3,11 +3,9 @@ namespace WaQup.Providers.Content;
 /// <summary>The arithmetic of pacing: how long a sentence takes to say, and how to share out silence.</summary>
 internal static class Pacing
 {
-    public static int SpeechMs(string text)
-    {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-        return words * 60_000 / BuiltInScriptWriter.WordsPerMinute;
-    }
+    public static int SpeechMs(string text) => Words(text) * 60_000 / BuiltInScriptWriter.WordsPerMinute;
+
+    public static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>Splits <paramref name="totalMs"/> in proportion to <paramref name="weights"/>; the parts add up exactly.</summary>
     public static int[] Share(int totalMs, IReadOnlyList<double> weights)

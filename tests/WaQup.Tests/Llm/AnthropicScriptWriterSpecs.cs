@@ -156,7 +156,7 @@ public sealed class AnthropicScriptWriterSpecs
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
             AnthropicWire.ErrorAsync(context, 500, "api_error", "Internal server error"));
-        using var writer = Writer(server, new LlmResilienceOptions { MaxRetries = 0, BreakMinimumAttempts = 2, BreakFailureRatio = 0.5 });
+        using var writer = Writer(server, new LlmResilienceOptions { MaxRetries = 0, BreakMinimumAttempts = 2, BreakFailureRatio = 0.5, FallbackToBuiltIn = false });
 
         for (var i = 0; i < 2; i++)
         {

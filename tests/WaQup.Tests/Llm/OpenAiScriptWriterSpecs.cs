@@ -160,7 +160,7 @@ public sealed class OpenAiScriptWriterSpecs
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
             OpenAiWire.ErrorAsync(context, 500, "The server had an error while processing your request. Sorry about that!", "server_error", null));
-        var writer = Writer(server, new LlmResilienceOptions { MaxRetries = 0, BreakMinimumAttempts = 2, BreakFailureRatio = 0.5 });
+        var writer = Writer(server, new LlmResilienceOptions { MaxRetries = 0, BreakMinimumAttempts = 2, BreakFailureRatio = 0.5, FallbackToBuiltIn = false });
 
         for (var i = 0; i < 2; i++)
         {

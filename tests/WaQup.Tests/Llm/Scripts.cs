@@ -12,10 +12,14 @@ public static class Scripts
     public static RitualSpec Spec(RitualKind kind = RitualKind.Meditation, int minutes = 1) =>
         new(kind, "my exam tomorrow", minutes, "Sam", "en-GB", 7);
 
-    /// <summary>Fast backoff and an unhurried breaker, so retry tests take milliseconds and never trip it by accident.</summary>
-    public static LlmResilienceOptions Quick(int maxRetries = 2) => new()
+    /// <summary>
+    /// Fast backoff and an unhurried breaker, so retry tests take milliseconds and never trip it by accident. The
+    /// built-in fallback is off unless asked for, so a failure shows as one.
+    /// </summary>
+    public static LlmResilienceOptions Quick(int maxRetries = 2, bool fallback = false) => new()
     {
         MaxRetries = maxRetries,
+        FallbackToBuiltIn = fallback,
         RetryDelay = TimeSpan.FromMilliseconds(10),
         FirstTokenTimeout = TimeSpan.FromSeconds(5),
         BreakMinimumAttempts = 50,

@@ -2,8 +2,9 @@ namespace WaQup.Providers.Content.Llm;
 
 /// <summary>How hard a script writer tries before it gives up, and when it stops trying for a while.</summary>
 /// <remarks>
-/// Retries happen only before the first sentence is handed on; after that, speech has started and a failure is reported.
-/// The SDKs' own retries are switched off, so these are the only ones.
+/// Retries happen only before the first sentence is handed on; after that, speech has started, and a failure hands the
+/// rest to the built-in writer (or is reported, with <see cref="FallbackToBuiltIn"/> off). The SDKs' own retries are
+/// switched off, so these are the only ones.
 /// </remarks>
 public sealed record LlmResilienceOptions
 {
@@ -32,4 +33,14 @@ public sealed record LlmResilienceOptions
 
     /// <summary>How long calls fail at once after the circuit opens, before one is let through to test the provider.</summary>
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When the model cannot give a script (retries spent, the circuit open) or gives one that cannot be spoken, the
+    /// built-in writer writes it instead, or the rest of it from where the model's part ended. False fails the ritual
+    /// (it is refunded) instead.
+    /// </summary>
+    public bool FallbackToBuiltIn { get; init; } = true;
+
+    /// <summary>Sentences dropped by <see cref="ScriptValidator"/> after speech began before the rest is handed to the built-in writer.</summary>
+    public int MaxDroppedSentences { get; init; } = 3;
 }

@@ -35,6 +35,7 @@ internal sealed class LlmScriptStream
     private readonly ILlmUsageSink? _usage;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly BuiltInScriptWriter _builtIn = new();
 
     public LlmScriptStream(ILlmTextSource source, LlmResilienceOptions options, ILlmUsageSink? usage, ILogger? logger)
     {
@@ -52,7 +53,7 @@ internal sealed class LlmScriptStream
         var prompt = ScriptPrompt.For(spec);
         var channel = Channel.CreateUnbounded<ScriptPiece>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = ProduceAsync(prompt, channel.Writer, stop.Token);
+        var producer = ProduceAsync(spec, prompt, channel.Writer, stop.Token);
         try
         {
             while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -74,23 +75,37 @@ internal sealed class LlmScriptStream
         }
     }
 
-    private async Task ProduceAsync(ScriptPrompt prompt, ChannelWriter<ScriptPiece> writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(RitualSpec spec, ScriptPrompt prompt, ChannelWriter<ScriptPiece> writer, CancellationToken cancellationToken)
     {
+        var written = new Written();
         try
         {
-            await _pipeline.ExecuteAsync(
-                static (state, token) => state.Self.AttemptAsync(state.Prompt, state.Writer, token),
-                (Self: this, Prompt: prompt, Writer: writer),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (BrokenCircuitException error)
-        {
-            throw new ContentUnavailableException(
-                $"{_source.Provider} failed repeatedly, so script writing is paused for a while; try again shortly.", error);
-        }
-        catch (LlmCallException error)
-        {
-            throw new ContentUnavailableException($"{_source.Provider} could not write the script: {error.Message}", error);
+            try
+            {
+                await _pipeline.ExecuteAsync(
+                    static (state, token) => state.Self.AttemptAsync(state.Spec, state.Prompt, state.Writer, state.Written, token),
+                    (Self: this, Spec: spec, Prompt: prompt, Writer: writer, Written: written),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (BrokenCircuitException error) when (!_options.FallbackToBuiltIn)
+            {
+                throw new ContentUnavailableException(
+                    $"{_source.Provider} failed repeatedly, so script writing is paused for a while; try again shortly.", error);
+            }
+            catch (LlmCallException error) when (!_options.FallbackToBuiltIn)
+            {
+                throw new ContentUnavailableException($"{_source.Provider} could not write the script: {error.Message}", error);
+            }
+            catch (Exception error) when (error is BrokenCircuitException or LlmCallException && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(
+                    "{Provider}'s script ends after {Sentences} sentences ({Seconds:0.#} s): {Reason}; the built-in writer goes on from there",
+                    _source.Provider,
+                    written.Sentences,
+                    written.Ms / 1000.0,
+                    error is BrokenCircuitException ? "the circuit is open" : error.Message);
+                await ContinueBuiltInAsync(spec, written.Ms, writer, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -98,33 +113,115 @@ internal sealed class LlmScriptStream
         }
     }
 
-    private async ValueTask AttemptAsync(ScriptPrompt prompt, ChannelWriter<ScriptPiece> writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The built-in script for the same spec, from the first section (or ritual step) that starts at or after
+    /// <paramref name="fromMs"/>, so it neither repeats what was said nor starts mid-step; the closing is always kept.
+    /// </summary>
+    private async Task ContinueBuiltInAsync(RitualSpec spec, long fromMs, ChannelWriter<ScriptPiece> writer, CancellationToken cancellationToken)
+    {
+        var plan = _builtIn.Plan(spec);
+        var start = 0;
+        var at = 0L;
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var opens = i == 0 || plan[i].Section != plan[i - 1].Section || plan[i].Step != plan[i - 1].Step;
+            if (opens)
+            {
+                start = i;
+                if (at >= fromMs)
+                {
+                    break;
+                }
+            }
+
+            at += BuiltInScriptWriter.EstimateSpeechMs(plan[i].Piece.Text) + plan[i].Piece.PauseAfterMs;
+        }
+
+        for (var i = start; i < plan.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await writer.WriteAsync(plan[i].Piece, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask AttemptAsync(RitualSpec spec, ScriptPrompt prompt, ChannelWriter<ScriptPiece> writer, Written written, CancellationToken cancellationToken)
     {
         var attempt = new LlmAttempt();
         LlmAttempt.Current = attempt;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(_options.FirstTokenTimeout);
         var splitter = new SentenceSplitter();
+        var validator = new ScriptValidator(spec);
         var pieces = new List<ScriptPiece>();
-        var written = 0;
-        var scriptMs = 0L;
+        var dropped = 0;
+        var carriedPauseMs = 0;
+        var wordCap = (prompt.TargetWords * 3 / 2) + 20;
+        var words = 0;
         var started = false;
+        var capped = false;
+
+        // Speaks a checked sentence, or says why the model's script cannot go on; false once the script is long enough.
+        bool Hand(ScriptPiece raw)
+        {
+            var verdict = validator.Check(raw);
+            if (verdict.Problem == SentenceProblem.Empty)
+            {
+                carriedPauseMs += raw.PauseAfterMs;
+                return true;
+            }
+
+            if (!verdict.Ok)
+            {
+                var reason = $"{_source.Provider}'s script failed its check: {verdict.Problem} ({verdict.Detail})";
+                if (written.Sentences == 0)
+                {
+                    // Nothing spoken yet: a fresh answer is as good as this one.
+                    throw new LlmCallException(reason, transient: true);
+                }
+
+                if (verdict.Problem == SentenceProblem.Unsafe || ++dropped > _options.MaxDroppedSentences)
+                {
+                    throw new LlmCallException(reason, transient: false);
+                }
+
+                _logger.LogWarning("{Reason}; the sentence is dropped", reason);
+                carriedPauseMs += raw.PauseAfterMs;
+                return true;
+            }
+
+            var piece = verdict.Piece with { PauseAfterMs = verdict.Piece.PauseAfterMs + carriedPauseMs };
+            carriedPauseMs = 0;
+            writer.TryWrite(piece);
+            written.Add(piece);
+            words += Pacing.Words(piece.Text);
+            return words < wordCap;
+        }
+
         try
         {
             await using var stream = _source.StreamAsync(prompt, attempt, watchdog.Token).GetAsyncEnumerator(watchdog.Token);
-            while (await stream.MoveNextAsync().ConfigureAwait(false))
+            while (!capped && await stream.MoveNextAsync().ConfigureAwait(false))
             {
                 started = true;
                 watchdog.CancelAfter(_options.StallTimeout);
                 splitter.Push(stream.Current, pieces);
                 foreach (var piece in pieces)
                 {
-                    writer.TryWrite(piece);
-                    scriptMs += BuiltInScriptWriter.EstimateSpeechMs(piece.Text) + piece.PauseAfterMs;
-                    written++;
+                    if (!Hand(piece))
+                    {
+                        capped = true;
+                        break;
+                    }
                 }
 
                 pieces.Clear();
+            }
+
+            if (capped)
+            {
+                // A model that runs on would make a ritual longer than the one bought; it ends at a sentence.
+                _logger.LogWarning("{Provider}'s script passed {Words} words of the {Target} asked for and is cut there", _source.Provider, words, prompt.TargetWords);
+                return;
             }
 
             if (!attempt.Finished)
@@ -133,20 +230,29 @@ internal sealed class LlmScriptStream
             }
 
             splitter.Flush(pieces, keepUnfinished: !attempt.Truncated);
-            if (written + pieces.Count == 0)
+            var last = pieces.Count - 1;
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                var piece = pieces[i];
+                if (i == last && _options.FallbackToBuiltIn && written.Ms + Pacing.SpeechMs(piece.Text) + piece.PauseAfterMs < prompt.DurationMs / 2)
+                {
+                    // Less than half the time filled: the built-in writer goes on from here rather than half of it in silence.
+                    Hand(piece);
+                    throw new LlmCallException(
+                        $"{_source.Provider} wrote {written.Ms / 1000} s of the {prompt.DurationMs / 1000} s asked for", transient: false);
+                }
+
+                // Pacing safety net: a script somewhat short of its length ends in a longer closing silence.
+                var fill = i == last ? (int)Math.Max(0, prompt.DurationMs - (written.Ms + Pacing.SpeechMs(piece.Text) + piece.PauseAfterMs)) : 0;
+                if (!Hand(piece with { PauseAfterMs = piece.PauseAfterMs + fill }))
+                {
+                    break;
+                }
+            }
+
+            if (written.Sentences == 0)
             {
                 throw new LlmCallException($"{_source.Provider} returned no script", transient: false);
-            }
-
-            scriptMs += pieces.Sum(p => (long)BuiltInScriptWriter.EstimateSpeechMs(p.Text) + p.PauseAfterMs);
-            if (pieces.Count > 0 && scriptMs < prompt.DurationMs)
-            {
-                pieces[^1] = pieces[^1] with { PauseAfterMs = pieces[^1].PauseAfterMs + (int)(prompt.DurationMs - scriptMs) };
-            }
-
-            foreach (var piece in pieces)
-            {
-                writer.TryWrite(piece);
             }
         }
         catch (Exception error) when (cancellationToken.IsCancellationRequested)
@@ -160,7 +266,7 @@ internal sealed class LlmScriptStream
         }
         catch (LlmCallException error)
         {
-            error.AfterFirstSentence = written > 0;
+            error.AfterFirstSentence = written.Sentences > 0;
             throw;
         }
         catch (Exception) when (watchdog.IsCancellationRequested)
@@ -168,12 +274,12 @@ internal sealed class LlmScriptStream
             var what = started
                 ? $"{_source.Provider} stopped sending for {_options.StallTimeout.TotalSeconds:0.#} s"
                 : $"{_source.Provider} sent nothing within {_options.FirstTokenTimeout.TotalSeconds:0.#} s";
-            throw new LlmCallException(what, transient: true) { AfterFirstSentence = written > 0 };
+            throw new LlmCallException(what, transient: true) { AfterFirstSentence = written.Sentences > 0 };
         }
         catch (Exception error)
         {
             var failure = _source.Describe(error, attempt);
-            failure.AfterFirstSentence = written > 0;
+            failure.AfterFirstSentence = written.Sentences > 0;
             throw failure;
         }
         finally
@@ -182,6 +288,20 @@ internal sealed class LlmScriptStream
             {
                 _usage.Record(new LlmUsage(_source.Provider, _source.Model, attempt.InputTokens ?? 0, attempt.OutputTokens ?? 0));
             }
+        }
+    }
+
+    /// <summary>What has been handed on to be spoken, across attempts: only the last attempt can have handed anything on.</summary>
+    private sealed class Written
+    {
+        public int Sentences { get; private set; }
+
+        public long Ms { get; private set; }
+
+        public void Add(ScriptPiece piece)
+        {
+            Sentences++;
+            Ms += BuiltInScriptWriter.EstimateSpeechMs(piece.Text) + piece.PauseAfterMs;
         }
     }
 
