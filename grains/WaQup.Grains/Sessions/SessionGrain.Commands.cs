@@ -30,7 +30,7 @@ public sealed partial class SessionGrain
         var profile = await Profile();
         var input = Record.State == SessionState.Confirming && extractor.ParseConfirmation(text) is { } accept
             ? new DialogueInput(Cue.Answered, profile, Accept: accept)
-            : new DialogueInput(Cue.Heard, profile, Slots: SessionSlots.From(extractor.Extract(text, Record.Slots.ToValues())));
+            : new DialogueInput(Cue.Heard, profile, Slots: SessionSlots.From(await extractor.ExtractAsync(text, Record.Slots.ToValues(), CancellationToken.None)));
         return await CarryOutAsync(Rules.Decide(Now, input), profile);
     }
 

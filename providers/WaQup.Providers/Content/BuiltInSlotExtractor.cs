@@ -55,6 +55,9 @@ public sealed partial class BuiltInSlotExtractor : ISlotExtractor
             moment);
     }
 
+    public ValueTask<SlotValues> ExtractAsync(string utterance, SlotValues known, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Extract(utterance, known));
+
     public bool? ParseConfirmation(string utterance)
     {
         if (string.IsNullOrWhiteSpace(utterance))

@@ -27,7 +27,7 @@ public static class ProviderSetup
         var services = builder.Services;
 
         services.AddScriptWriter(configuration);
-        services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
+        services.AddSlotExtractor(configuration);
 
         AddSpeech(services, configuration);
 

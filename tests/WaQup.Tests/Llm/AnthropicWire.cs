@@ -20,6 +20,25 @@ public static class AnthropicWire
         await EndAsync(context);
     }
 
+    /// <summary>A whole (not streamed) message whose one content block is a call of <paramref name="tool"/> with <paramref name="input"/>.</summary>
+    public static Task ToolCallAsync(HttpContext context, string tool, object input, int inputTokens = 980, int outputTokens = 61)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["request-id"] = "req_011CSHqT4bWv9sQ2LkP7mXnE";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            id = "msg_01GvZk3p8QmRt6HcY2WnAe5B",
+            type = "message",
+            role = "assistant",
+            model = Model,
+            content = new object[] { new { type = "tool_use", id = "toolu_01D7FLrfh4GYq7yT1ULFeyMV", name = tool, input } },
+            stop_reason = "tool_use",
+            stop_sequence = (string?)null,
+            usage = new { input_tokens = inputTokens, output_tokens = outputTokens, cache_creation_input_tokens = 0, cache_read_input_tokens = 0, service_tier = "standard" },
+        }));
+    }
+
     /// <summary>Headers, message_start (with the input token count), content_block_start and a ping.</summary>
     public static async Task BeginAsync(HttpContext context, int inputTokens = 472)
     {

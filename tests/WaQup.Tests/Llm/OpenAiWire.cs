@@ -46,17 +46,39 @@ public static class OpenAiWire
             service_tier = "default",
             system_fingerprint = "fp_06737a9306",
             choices = Array.Empty<object>(),
-            usage = new
-            {
-                prompt_tokens = promptTokens,
-                completion_tokens = completionTokens,
-                total_tokens = promptTokens + completionTokens,
-                prompt_tokens_details = new { cached_tokens = 0, audio_tokens = 0 },
-                completion_tokens_details = new { reasoning_tokens = 0, audio_tokens = 0, accepted_prediction_tokens = 0, rejected_prediction_tokens = 0 },
-            },
+            usage = Usage(promptTokens, completionTokens),
         }));
         await context.Response.WriteAsync("data: [DONE]\n\n");
         await context.Response.Body.FlushAsync();
+    }
+
+    /// <summary>A whole (not streamed) chat.completion whose message is <paramref name="content"/>, or a refusal instead.</summary>
+    public static Task CompletionAsync(HttpContext context, string? content, string? refusal = null, string finishReason = "stop", int promptTokens = 410, int completionTokens = 38)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["openai-processing-ms"] = "240";
+        context.Response.Headers["x-request-id"] = "req_3a9c0e5b71";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-C1xKq9mZb3Tn7RvA2sLd8PfWy4Ue",
+            @object = "chat.completion",
+            created = 1741570113,
+            model = Model,
+            choices = new[]
+            {
+                new
+                {
+                    index = 0,
+                    message = new { role = "assistant", content, refusal, annotations = Array.Empty<object>() },
+                    logprobs = (object?)null,
+                    finish_reason = finishReason,
+                },
+            },
+            usage = Usage(promptTokens, completionTokens),
+            service_tier = "default",
+            system_fingerprint = "fp_06737a9306",
+        }));
     }
 
     /// <summary>An error as OpenAI sends it: a status and {"error": {"message", "type", "param", "code"}}.</summary>
@@ -71,6 +93,15 @@ public static class OpenAiWire
 
         return context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message, type, param = (string?)null, code } }));
     }
+
+    private static object Usage(int promptTokens, int completionTokens) => new
+    {
+        prompt_tokens = promptTokens,
+        completion_tokens = completionTokens,
+        total_tokens = promptTokens + completionTokens,
+        prompt_tokens_details = new { cached_tokens = 0, audio_tokens = 0 },
+        completion_tokens_details = new { reasoning_tokens = 0, audio_tokens = 0, accepted_prediction_tokens = 0, rejected_prediction_tokens = 0 },
+    };
 
     private static string Chunk(object delta, string? finishReason) => JsonSerializer.Serialize(new
     {

@@ -14,6 +14,25 @@ public sealed class ScriptWriterSetupSpecs
         return new ServiceCollection().AddScriptWriter(configuration).BuildServiceProvider().GetRequiredService<IScriptWriter>();
     }
 
+    private static ISlotExtractor Extractor(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddScriptWriter(configuration).AddSlotExtractor(configuration)
+            .BuildServiceProvider().GetRequiredService<ISlotExtractor>();
+    }
+
+    [Fact]
+    public void Requests_are_read_by_the_model_that_writes_unless_the_built_in_rules_are_chosen()
+    {
+        Assert.IsType<BuiltInSlotExtractor>(Extractor([]));
+        Assert.IsType<LlmSlotExtractor>(Extractor(new() { ["OPENAI_API_KEY"] = Scripts.ApiKey }));
+        Assert.IsType<LlmSlotExtractor>(Extractor(new() { ["Content:Provider"] = "anthropic", ["ANTHROPIC_API_KEY"] = Scripts.ApiKey }));
+        Assert.IsType<BuiltInSlotExtractor>(Extractor(new() { ["OPENAI_API_KEY"] = Scripts.ApiKey, ["Content:Extraction"] = "builtin" }));
+        Assert.IsType<BuiltInSlotExtractor>(Extractor(new() { ["Content:Provider"] = "loadtest" }));
+        var error = Assert.Throws<InvalidOperationException>(() => Extractor(new() { ["Content:Extraction"] = "regex" }));
+        Assert.Contains("Content:Extraction is 'regex'", error.Message);
+    }
+
     [Fact]
     public void The_built_in_writer_is_the_default()
     {

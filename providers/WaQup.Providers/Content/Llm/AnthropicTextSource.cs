@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Anthropic;
 using Anthropic.Core;
 using Anthropic.Exceptions;
@@ -66,6 +67,49 @@ internal sealed class AnthropicTextSource : ILlmTextSource, IDisposable
                 attempt.Finished = true;
             }
         }
+    }
+
+    public async Task<string?> AskForObjectAsync(StructuredPrompt prompt, LlmAttempt attempt, CancellationToken cancellationToken)
+    {
+        // Anthropic's structured answer is a tool call the model is made to make: its input is the object.
+        using var schema = JsonDocument.Parse(prompt.Schema);
+        var root = schema.RootElement;
+        var parameters = new MessageCreateParams
+        {
+            Model = Model,
+            MaxTokens = prompt.MaxOutputTokens,
+            System = prompt.System,
+            Messages = [new UserMessageParam { Content = prompt.User }],
+            Tools =
+            [
+                new Tool
+                {
+                    Name = prompt.Name,
+                    Description = prompt.Description,
+                    InputSchema = new InputSchema
+                    {
+                        Properties = root.GetProperty("properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()),
+                        Required = [.. root.GetProperty("required").EnumerateArray().Select(r => r.GetString()!)],
+                    },
+                },
+            ],
+            ToolChoice = new ToolChoiceTool(prompt.Name),
+        };
+
+        var message = await _client.Messages.Create(parameters, cancellationToken).ConfigureAwait(false);
+        attempt.InputTokens = (int)message.Usage.InputTokens;
+        attempt.OutputTokens = (int)message.Usage.OutputTokens;
+        attempt.Finished = true;
+        attempt.Truncated = message.StopReason is { } reason && reason.Raw() == "max_tokens";
+        foreach (var block in message.Content)
+        {
+            if (block.TryPickToolUse(out var call) && call.Name == prompt.Name && !attempt.Truncated)
+            {
+                return JsonSerializer.Serialize(call.Input);
+            }
+        }
+
+        return null;
     }
 
     public LlmCallException Describe(Exception error, LlmAttempt attempt) => error switch

@@ -41,6 +41,9 @@ public sealed record LlmResilienceOptions
     /// </summary>
     public bool FallbackToBuiltIn { get; init; } = true;
 
+    /// <summary>How long reading a request (<see cref="LlmSlotExtractor"/>) may take before the built-in rules read it instead: someone is waiting.</summary>
+    public TimeSpan ExtractionTimeout { get; init; } = TimeSpan.FromSeconds(4);
+
     /// <summary>Sentences dropped by <see cref="ScriptValidator"/> after speech began before the rest is handed to the built-in writer.</summary>
     public int MaxDroppedSentences { get; init; } = 3;
 }

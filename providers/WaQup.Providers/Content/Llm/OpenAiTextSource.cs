@@ -68,6 +68,36 @@ internal sealed class OpenAiTextSource : ILlmTextSource
         }
     }
 
+    public async Task<string?> AskForObjectAsync(StructuredPrompt prompt, LlmAttempt attempt, CancellationToken cancellationToken)
+    {
+        ChatMessage[] messages = [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)];
+        var options = new ChatCompletionOptions
+        {
+            MaxOutputTokenCount = prompt.MaxOutputTokens,
+            Temperature = 0,
+
+            // Structured output: with a strict schema the answer is an object of exactly this shape, or a refusal.
+            ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                prompt.Name, BinaryData.FromString(prompt.Schema), prompt.Description, jsonSchemaIsStrict: true),
+        };
+        ChatCompletion completion = await _chat.CompleteChatAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        if (completion.Usage is { } usage)
+        {
+            attempt.InputTokens = usage.InputTokenCount;
+            attempt.OutputTokens = usage.OutputTokenCount;
+        }
+
+        attempt.Finished = true;
+        attempt.Truncated = completion.FinishReason != ChatFinishReason.Stop;
+        if (completion.Refusal is { Length: > 0 } || attempt.Truncated)
+        {
+            return null;
+        }
+
+        var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
+        return text.Length == 0 ? null : text;
+    }
+
     public LlmCallException Describe(Exception error, LlmAttempt attempt) => error switch
     {
         ClientResultException { Status: > 0 } failure => FromStatus(failure),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WaQup.Providers.Simulated;
 
 namespace WaQup.Providers.Content.Llm;
@@ -15,15 +16,12 @@ public static class ScriptWriterSetup
 {
     public const string ProviderKey = "Content:Provider";
 
+    public const string ExtractionKey = "Content:Extraction";
+
     public static IServiceCollection AddScriptWriter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        // Unset, the keys present decide (PROTOCOL.md: with the keys set, the real providers are used).
-        var provider = configuration[ProviderKey]?.Trim().ToLowerInvariant() is { Length: > 0 } chosen
-            ? chosen
-            : !string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) ? "openai"
-            : !string.IsNullOrEmpty(configuration["ANTHROPIC_API_KEY"]) ? "anthropic"
-            : "builtin";
+        var provider = Provider(configuration);
         switch (provider)
         {
             case "builtin":
@@ -50,6 +48,46 @@ public static class ScriptWriterSetup
 
         return services;
     }
+
+    /// <summary>
+    /// Registers what reads a person's requests: with a model writing scripts, the same model answering in a fixed JSON
+    /// shape (<see cref="LlmSlotExtractor"/>), unless <c>Content:Extraction</c> is <c>builtin</c>; otherwise the built-in
+    /// rules. Call after <see cref="AddScriptWriter"/>, which registers the provider's options.
+    /// </summary>
+    public static IServiceCollection AddSlotExtractor(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var extraction = configuration[ExtractionKey]?.Trim().ToLowerInvariant() is { Length: > 0 } chosen ? chosen : "model";
+        if (extraction is not ("model" or "builtin"))
+        {
+            throw new InvalidOperationException($"{ExtractionKey} is '{extraction}'; use model or builtin.");
+        }
+
+        switch (extraction == "model" ? Provider(configuration) : "builtin")
+        {
+            case "openai":
+                services.AddSingleton<ISlotExtractor>(sp => new LlmSlotExtractor(
+                    sp.GetRequiredService<OpenAiContentOptions>(), sp.GetService<ILlmUsageSink>(), sp.GetService<ILogger<LlmSlotExtractor>>()));
+                break;
+            case "anthropic":
+                services.AddSingleton<ISlotExtractor>(sp => new LlmSlotExtractor(
+                    sp.GetRequiredService<AnthropicContentOptions>(), sp.GetService<ILlmUsageSink>(), sp.GetService<ILogger<LlmSlotExtractor>>()));
+                break;
+            default:
+                services.AddSingleton<ISlotExtractor, BuiltInSlotExtractor>();
+                break;
+        }
+
+        return services;
+    }
+
+    /// <summary>The content provider chosen; unset, the keys present decide (PROTOCOL.md: with the keys set, the real providers are used).</summary>
+    private static string Provider(IConfiguration configuration) =>
+        configuration[ProviderKey]?.Trim().ToLowerInvariant() is { Length: > 0 } chosen
+            ? chosen
+            : !string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) ? "openai"
+            : !string.IsNullOrEmpty(configuration["ANTHROPIC_API_KEY"]) ? "anthropic"
+            : "builtin";
 
     private static string Key(IConfiguration configuration, string name, string provider) =>
         configuration[name] is { Length: > 0 } key
