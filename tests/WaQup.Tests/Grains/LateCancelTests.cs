@@ -55,4 +55,29 @@ public sealed class LateCancelTests(HeldSaveClusterFixture fixture) : IClassFixt
         Assert.True(statement.Balance < 10);
         Assert.DoesNotContain(driver.Items, i => i.Event is ResponseCancelledEvent);
     }
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Crisis_words_while_a_ritual_heard_in_full_is_saved_get_help_at_once_as_text_and_the_save_is_still_announced()
+    {
+        var user = $"late{Guid.NewGuid():N}";
+        var driver = await SessionDriver.ListeningAsync(Grains, user);
+        await driver.RequestRitualAsync("meditation", "sleeping well tonight", 1);
+        var done = await driver.WaitForAsync<AudioDoneEvent>();
+        await Until.TrueAsync(() => fixture.Saves.Waiting > 0, TimeSpan.FromSeconds(30), "the ritual's save has begun");
+
+        var refused = await driver.Session.UserTextAsync(driver.Connection, "I keep thinking about killing myself");
+        var help = await driver.WaitForAsync<AssistantTextDoneEvent>(e => e.Text.Contains("alone", StringComparison.Ordinal));
+        fixture.Saves.Release();
+        var created = await driver.WaitForAsync<RitualCreatedEvent>();
+        await driver.StateAsync("listening");
+
+        Assert.Null(refused);
+        Assert.NotEqual(done.ResponseId, help.ResponseId);
+        Assert.DoesNotContain(driver.Items, i => i.Event is ResponseCancelledEvent);
+        // The help came as text only, while the save was held: no audio of a reply took the ritual's place.
+        var helpAt = driver.Items.FindIndex(i => i.Event is AssistantTextDoneEvent t && t.ResponseId == help.ResponseId);
+        var createdAt = driver.Items.FindIndex(i => i.Event is RitualCreatedEvent);
+        Assert.True(helpAt < createdAt, "the help came before the save finished");
+        Assert.DoesNotContain(driver.Items, i => i.Event is AudioStartEvent a && a.ResponseId == help.ResponseId);
+        Assert.Equal([created.RitualId], (await Grains.GetGrain<IUserGrain>(user).GetLibraryAsync()).Select(r => r.RitualId));
+    }
 }
