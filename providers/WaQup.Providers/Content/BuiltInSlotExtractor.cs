@@ -35,8 +35,9 @@ public sealed partial class BuiltInSlotExtractor : ISlotExtractor
         var (voice, withoutVoice) = VoicePhrase.Extract(text);
         var (minutes, withoutDuration) = DurationPhrase.Extract(Words(withoutVoice));
         var (kind, _) = KindWords.Find(withoutDuration);
-        // The need taken apart: the topic comes from the words about the thing itself, never the whole sentence.
-        var need = NeedParts.Parse(withoutDuration);
+        // The need taken apart: the topic comes from the words about the thing itself, never the whole sentence. Its
+        // commas are kept, since they part clauses ("can you help me sleep, my mind keeps racing").
+        var need = NeedParts.Parse(DurationPhrase.Extract(Words(ClauseMarks().Replace(withoutVoice, " , "), keepCommas: true)).Remainder);
         var topic = need.About.Select(clause => TopicOf(clause, KindWords.Find(clause).Anchor)).FirstOrDefault(t => t is not null)
             ?? (need.Feeling is { } felt ? $"feeling {felt}" : null);
         if (kind is null && known.Kind is null && KindWords.SuggestsMeditation(withoutDuration))
@@ -122,11 +123,11 @@ public sealed partial class BuiltInSlotExtractor : ISlotExtractor
     }
 
     /// <summary>Lower-case words: punctuation gone, "10-minute" and "twenty-five" split, "self-love" kept whole.</summary>
-    private static string Words(string text)
+    private static string Words(string text, bool keepCommas = false)
     {
         var words = NumberHyphen().Replace(text, " ");
         words = StrayDot().Replace(words, " ");
-        words = NotWordCharacter().Replace(words, " ");
+        words = (keepCommas ? NotWordCharacterOrComma() : NotWordCharacter()).Replace(words, " ");
         words = LooseHyphen().Replace(words, " ");
         return Spaces().Replace(words, " ").Trim();
     }
@@ -153,6 +154,13 @@ public sealed partial class BuiltInSlotExtractor : ISlotExtractor
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}'\-.\s]")]
     private static partial Regex NotWordCharacter();
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}'\-.,\s]")]
+    private static partial Regex NotWordCharacterOrComma();
+
+    // Marks that end a clause; "3.5" and "e.g." keep their dots (StrayDot deals with the rest).
+    [GeneratedRegex(@"[,;:!?]+")]
+    private static partial Regex ClauseMarks();
 
     [GeneratedRegex(@"(?<![\p{L}\p{Nd}])-+|-+(?![\p{L}\p{Nd}])")]
     private static partial Regex LooseHyphen();

@@ -131,6 +131,24 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
             return "my " + clause[have.Length..];
         }
 
+        if (WeAreDoing().Match(clause) is { Success: true } doing)
+        {
+            // "we're moving house" is about "moving house".
+            return doing.Groups["doing"].Value;
+        }
+
+        if (KeepsDoing().Match(clause) is { Success: true } keeps)
+        {
+            // "my mind keeps racing" is about "my mind racing".
+            return $"{keeps.Groups["subject"].Value} {keeps.Groups["doing"].Value}";
+        }
+
+        if (SomeoneDid().Match(clause) is { Success: true } did && VerbForms.IsFiniteAfterANoun(did.Groups["verb"].Value))
+        {
+            // "my boss yelled at me" is about "my boss yelling at me"; "my daughter starts school" about "my daughter starting school".
+            return $"{did.Groups["subject"].Value} {TopicPhrase.Gerund(VerbForms.Base(did.Groups["verb"].Value))}{did.Groups["rest"].Value}";
+        }
+
         if (IsClause().Match(clause) is { Success: true } state)
         {
             var predicate = state.Groups["predicate"].Value.Trim();
@@ -150,8 +168,9 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
     [GeneratedRegex(@"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")]
     private static partial Regex ProperDay();
 
-    // Clauses: commas and semicolons, and "and", "but", "because", "so", "cause" when a new clause follows them.
-    [GeneratedRegex(@"\s*[,;]\s*|\s+(?=(?:i'm|i\s+am|i\s+feel|i've\s+been)\s)|\s+(?:and|but|because|cause|cos|so)\s+(?=(?:i|i'm|im|i've|i'd|my|it|it's|we|we're|they|the|can't|cannot|can|feel|feeling|am|really|so|very|a\s+bit|kind\s+of|[a-z]+ing)\b)|\s+(?:and|but)\s+(?=(?:a\s+bit\s+|a\s+little\s+|really\s+|so\s+|very\s+)?(?:nervous|anxious|stressed|worried|scared|afraid|terrified|excited|tired|sad|upset|overwhelmed|tense|lonely)\b)")]
+    // Clauses: commas and semicolons; "can you ..." (the request); "since", "after", "when" before a new subject; and
+    // "and", "but", "because", "so", "cause" when a new clause follows them.
+    [GeneratedRegex(@"\s*[,;]\s*|\s+(?=(?:can|could|would|will)\s+you\b)|\s+(?:ever\s+since|since|after|when)\s+(?=(?:my|our|i|we|he|she|they|the)\b)|\s+(?=(?:i'm|i\s+am|i\s+feel|i've\s+been)\s)|\s+(?:and|but|because|cause|cos|so)\s+(?=(?:i|i'm|im|i've|i'd|my|it|it's|we|we're|they|the|can't|cannot|can|feel|feeling|am|really|so|very|a\s+bit|kind\s+of|[a-z]+ing)\b)|\s+(?:and|but)\s+(?=(?:a\s+bit\s+|a\s+little\s+|really\s+|so\s+|very\s+)?(?:nervous|anxious|stressed|worried|scared|afraid|terrified|excited|tired|sad|upset|overwhelmed|tense|lonely)\b)")]
     private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"^(?:(?:i'm|im|i\s+am|i've\s+been|i\s+have\s+been|i\s+feel|i\s+felt|i'm\s+feeling|i\s+am\s+feeling|feeling|i\s+get|i\s+got|i\s+was|i\s+keep\s+feeling)\s+)?(?:(?:really|so|very|quite|a\s+bit|a\s+little|a\s+little\s+bit|kind\s+of|kinda|pretty|super|extremely|too|totally|incredibly|rather|more|still|just|also|getting|feeling)\s+)*(?<feeling>nervous|anxious|stressed(?:\s+out)?|worried|scared|afraid|terrified|frightened|freaked\s+out|panicky|jittery|tense|uneasy|on\s+edge|overwhelmed|sad|down|low|lonely|heartbroken|hurt|angry|mad|frustrated|irritable|upset|tired|exhausted|drained|burnt\s+out|burned\s+out|frazzled|restless|unmotivated|stuck|insecure|guilty|ashamed|embarrassed|jealous|confused|numb|excited|hopeful|grateful|happy)(?:\s+(?:about|of|with|by|at|from|before|after|over|for|around)\s+(?<object>.+))?$")]
@@ -188,4 +207,13 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
 
     [GeneratedRegex(@"^(?<subject>(?:my|the|our)\s+(?:\w+'s\s+)?\w+)\s+(?:is|are|was|were|'s)(?:\s+(?<predicate>.*))?$")]
     private static partial Regex IsClause();
+
+    [GeneratedRegex(@"^(?:we're|we\s+are|they're|they\s+are)\s+(?<doing>[a-z]+ing\b.*)$")]
+    private static partial Regex WeAreDoing();
+
+    [GeneratedRegex(@"^(?<subject>(?:my|the|our)\s+(?:\w+'s\s+)?\w+)\s+(?:keeps|kept|is|are|was|were)\s+(?<doing>[a-z]{3,}ing\b.*)$")]
+    private static partial Regex KeepsDoing();
+
+    [GeneratedRegex(@"^(?<subject>(?:my|the|our)\s+(?:\w+'s\s+)?\w+)\s+(?:just\s+|always\s+|still\s+|never\s+)?(?<verb>[a-z]+)(?<rest>(?:\s.*)?)$")]
+    private static partial Regex SomeoneDid();
 }

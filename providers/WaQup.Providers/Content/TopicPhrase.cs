@@ -210,7 +210,8 @@ internal sealed partial class TopicPhrase
             return text;
         }
 
-        if (words.Count > 1 && words[1] is "me" or "myself" or "us" or "ourselves")
+        // "help me sleep" is about sleep, but "comparing myself to others" keeps its "myself".
+        if (words.Count > 1 && words[1] is "me" or "myself" or "us" or "ourselves" && !words[0].EndsWith("ing", StringComparison.Ordinal))
         {
             words.RemoveAt(1);
         }
@@ -220,7 +221,8 @@ internal sealed partial class TopicPhrase
             return noun;
         }
 
-        words[0] = Gerund(words[0]);
+        // "I broke up with him" is about "breaking up with him".
+        words[0] = Gerund(VerbForms.Base(words[0]));
         return string.Join(' ', words);
     }
 

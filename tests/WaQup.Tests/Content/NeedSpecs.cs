@@ -72,7 +72,20 @@ public sealed class NeedSpecs
         { "I'm worried about my son's exams next month", "my son's exams", "worried", "next month", "your son's exams next month" },
         { "I'm burnt out from work", "work", "burnt out", null, "work" },
         { "I feel guilty about missing my friend's party", "missing my friend's party", "guilty", null, "missing your friend's party" },
-        { "I'm jittery before my audition tonight", "my audition", "jittery", "tonight", "your audition tonight" },    };
+        { "I'm jittery before my audition tonight", "my audition", "jittery", "tonight", "your audition tonight" },
+
+        // Found by trying new phrasings after the first 61: clauses parted by commas, "since", "can you"; what someone did; irregular pasts.
+        { "I've been feeling really low since my dog died", "losing my dog", "low", null, "losing your dog" },
+        { "my boss yelled at me today and I'm so frustrated", "my boss yelling at me", "frustrated", "today", "your boss yelling at you today" },
+        { "I have a big exam on Friday, can you make me some affirmations", "my big exam", null, "on Friday", "your big exam on Friday" },
+        { "I just broke up with my girlfriend", "breaking up with my girlfriend", null, null, "breaking up with your girlfriend" },
+        { "we're moving house next month and everything is chaos", "moving house", null, "next month", "moving house next month" },
+        { "I keep comparing myself to others on instagram", "comparing myself to others on instagram", null, null, "comparing yourself to others on instagram" },
+        { "my daughter starts school tomorrow and I'm scared for her", "my daughter starting school", "scared", "tomorrow", "your daughter starting school tomorrow" },
+        { "can you help me sleep, my mind keeps racing at night", "my mind racing at night", null, null, "your mind racing at night" },
+        { "I'm so tired of arguing with my mother", "arguing with my mother", "tired", null, "arguing with your mother" },
+        { "I'm nervous about my first marathon on sunday", "my first marathon", "nervous", "on Sunday", "your first marathon on Sunday" },
+    };
 
     [Theory]
     [MemberData(nameof(Phrasings))]
