@@ -114,9 +114,11 @@ internal static partial class DurationPhrase
 
     private static bool IsIdiom(string text, Match m)
     {
-        // "give me a minute", "wait a second", "in a minute" are about waiting, not about length.
+        // "give me a minute", "wait a second", "in a minute" are about waiting, not about length; "in two hours" is
+        // when something happens ("a presentation in two hours"), not how long the ritual lasts.
         var head = Articled().Match(m.Value);
-        return head.Success && IdiomBefore().IsMatch(text[..m.Index]);
+        return (head.Success && IdiomBefore().IsMatch(text[..m.Index]))
+            || (m.Groups["hours"].Success && InBefore().IsMatch(text[..m.Index]));
     }
 
     [GeneratedRegex(@"\s+")]
@@ -127,4 +129,7 @@ internal static partial class DurationPhrase
 
     [GeneratedRegex(@"(?:\bwait|\bgive\s+me|\bhold\s+on|\bhang\s+on|\bin|\bjust)\s*$")]
     private static partial Regex IdiomBefore();
+
+    [GeneratedRegex(@"\bin\s*$")]
+    private static partial Regex InBefore();
 }

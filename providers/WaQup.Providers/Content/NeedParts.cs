@@ -105,10 +105,25 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
     private static string Rephrase(string clause)
     {
         clause = Adverb().Replace(clause, "i ");
+
+        // "the mistake I made" is "my mistake": a topic holds no "I" of its own.
+        clause = WhatIDid().Replace(clause, "my ${what}");
         if (NoSubject().IsMatch(clause))
         {
             // "... and can't sleep": the subject went with the clause before.
             clause = "i " + clause;
+        }
+
+        if (ItIs().Match(clause) is { Success: true } itIs)
+        {
+            // "it's my birthday", "(tomorrow) is my first day": about "my birthday", "my first day".
+            clause = clause[itIs.Length..];
+        }
+
+        if (FeelLike().Match(clause) is { Success: true } like)
+        {
+            // "I feel like I'm not good enough at work" is about feeling good enough there: the wish, not the fear.
+            return "feeling " + like.Groups["what"].Value;
         }
 
         if (Died().Match(clause) is { Success: true } died)
@@ -162,7 +177,7 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
     private static partial Regex Spaces();
 
     // When it is: at most one, the first said. Not "tomorrow's" (that is part of a noun phrase), not "at night" (habit).
-    [GeneratedRegex(@"(?:\b(?:about|for|before|until|by)\s+)?(?<![\w'])(?<when>(?:later\s+)?(?:today|tonight)|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|this\s+(?:morning|afternoon|evening|weekend|week|month|year)|next\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|in\s+(?:an|one|two|three|a\s+few|a\s+couple\s+of)\s+(?:hours?|days?|weeks?))(?!['\w])")]
+    [GeneratedRegex(@"(?:\b(?:about|for|before|until|by)\s+)?(?<![\w'])(?<when>(?:later\s+)?(?:today|tonight)|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|this\s+(?:morning|afternoon|evening|weekend|week|month|year)|next\s+(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|in\s+(?:an|one|two|three|a\s+few|a\s+couple\s+of)\s+(?:hours?|days?|weeks?)|yesterday|last\s+(?:night|week|month|year|weekend))(?!['\w])")]
     private static partial Regex MomentWords();
 
     [GeneratedRegex(@"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")]
@@ -173,14 +188,15 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
     [GeneratedRegex(@"\s*[,;]\s*|\s+(?=(?:can|could|would|will)\s+you\b)|\s+(?:ever\s+since|since|after|when)\s+(?=(?:my|our|i|we|he|she|they|the)\b)|\s+(?=(?:i'm|i\s+am|i\s+feel|i've\s+been)\s)|\s+(?:and|but|because|cause|cos|so)\s+(?=(?:i|i'm|im|i've|i'd|my|it|it's|we|we're|they|the|can't|cannot|can|feel|feeling|am|really|so|very|a\s+bit|kind\s+of|[a-z]+ing)\b)|\s+(?:and|but)\s+(?=(?:a\s+bit\s+|a\s+little\s+|really\s+|so\s+|very\s+)?(?:nervous|anxious|stressed|worried|scared|afraid|terrified|excited|tired|sad|upset|overwhelmed|tense|lonely)\b)")]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"^(?:(?:i'm|im|i\s+am|i've\s+been|i\s+have\s+been|i\s+feel|i\s+felt|i'm\s+feeling|i\s+am\s+feeling|feeling|i\s+get|i\s+got|i\s+was|i\s+keep\s+feeling)\s+)?(?:(?:really|so|very|quite|a\s+bit|a\s+little|a\s+little\s+bit|kind\s+of|kinda|pretty|super|extremely|too|totally|incredibly|rather|more|still|just|also|getting|feeling)\s+)*(?<feeling>nervous|anxious|stressed(?:\s+out)?|worried|scared|afraid|terrified|frightened|freaked\s+out|panicky|jittery|tense|uneasy|on\s+edge|overwhelmed|sad|down|low|lonely|heartbroken|hurt|angry|mad|frustrated|irritable|upset|tired|exhausted|drained|burnt\s+out|burned\s+out|frazzled|restless|unmotivated|stuck|insecure|guilty|ashamed|embarrassed|jealous|confused|numb|excited|hopeful|grateful|happy)(?:\s+(?:about|of|with|by|at|from|before|after|over|for|around)\s+(?<object>.+))?$")]
+    [GeneratedRegex(@"^(?:(?:i'm|im|i\s+am|i've\s+been|i\s+have\s+been|i\s+feel|i\s+felt|i'm\s+feeling|i\s+am\s+feeling|feeling|i\s+get|i\s+got|i\s+was|i\s+keep\s+feeling)\s+)?(?:(?:really|so|very|quite|a\s+bit|a\s+little|a\s+little\s+bit|kind\s+of|kinda|pretty|super|extremely|too|totally|incredibly|rather|more|still|just|also|getting|feeling)\s+)*(?<feeling>nervous|anxious|stressed(?:\s+out)?|worried|scared|afraid|terrified|frightened|freaked\s+out|panicky|jittery|tense|uneasy|on\s+edge|overwhelmed|sad|down|low|lonely|heartbroken|hurt|angry|mad|frustrated|irritable|upset|tired|exhausted|drained|burnt\s+out|burned\s+out|frazzled|restless|unmotivated|stuck|insecure|guilty|ashamed|embarrassed|jealous|confused|numb|excited|hopeful|grateful|happy)(?:\s+(?:all\s+the\s+time|lately|recently|these\s+days|at\s+the\s+moment|right\s+now|again|a\s+lot|constantly|all\s+day|every\s+day))*(?:\s+(?:about|of|with|by|at|from|before|after|over|for|around)\s+(?<object>.+))?$")]
     private static partial Regex FeelingClause();
 
     [GeneratedRegex(@"^(?<object>.+?)\s+(?:makes?|made|is\s+making|gets?)\s+me\s+(?:feel\s+)?(?:(?:really|so|very|a\s+bit|a\s+little|kind\s+of|super)\s+)*(?<feeling>nervous|anxious|stressed|worried|scared|afraid|terrified|tense|uneasy|sad|lonely|angry|mad|frustrated|upset|tired|exhausted|restless|insecure|guilty|excited|happy)$")]
     private static partial Regex MakesMeFeel();
 
-    // Clauses that say nothing about the need ("hey", "ok", "please", "it", "everything", a lone conjunction).
-    [GeneratedRegex(@"^(?:(?:hey|hi|hello|ok|okay|so|well|um+|uh+|please|thanks|yes|yeah|no|and|but|actually|oh|wait|sorry)\b\s*)*(?:it|that|this|it's|it\s+is|it\s+was|that's|it'll\s+be|it\s+will\s+be|everything|anything|things|stuff|all\s+of\s+it|about\s+it|about\s+that|it\s+all)?$")]
+    // Clauses that say nothing about the need ("hey", "ok", "please", "it", "everything", a lone conjunction, the "I feel
+    // like" of "I feel like I'm not good enough", whose second half is a clause of its own).
+    [GeneratedRegex(@"^(?:(?:hey|hi|hello|ok|okay|so|well|um+|uh+|please|thanks|yes|yeah|no|and|but|actually|oh|wait|sorry)\b\s*)*(?:it|that|this|it's|it\s+is|it\s+was|that's|it'll\s+be|it\s+will\s+be|everything|anything|things|stuff|all\s+of\s+it|about\s+it|about\s+that|it\s+all|i\s+(?:feel|felt)(?:\s+like)?)?$")]
     private static partial Regex Nothing();
 
     // A clause that names something: "I have a ...", "my ...", "the ...", "losing ...".
@@ -193,7 +209,7 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
     [GeneratedRegex(@"^(?:can't|cannot|can\s+not|couldn't|keep|need|want|have\s+to)\s")]
     private static partial Regex NoSubject();
 
-    [GeneratedRegex(@"^(?<who>(?:my|our)\s+.+?)\s+(?:just\s+|recently\s+)?(?:died|passed\s+away|passed)$")]
+    [GeneratedRegex(@"^(?<who>(?:my|our)\s+.+?)\s+(?:just\s+|recently\s+|has\s+|have\s+)?(?:died|passed\s+away|passed)(?:\s+(?:away|recently|suddenly|unexpectedly))*$")]
     private static partial Regex Died();
 
     [GeneratedRegex(@"^i(?:'ve|\s+have)?\s+lost\s+(?=(?:my|our)\b)")]
@@ -205,8 +221,17 @@ public sealed partial record NeedParts(IReadOnlyList<string> About, string? Feel
     [GeneratedRegex(@"^i(?:'ve|\s+have)(?:\s+got)?\s+(?!(?:a|an|the|my|this|some|to|trouble|a\s+hard|no|been|had|just|got|so|too|lots|always|never)\b)(?=[a-z])")]
     private static partial Regex BareHave();
 
-    [GeneratedRegex(@"^(?<subject>(?:my|the|our)\s+(?:\w+'s\s+)?\w+)\s+(?:is|are|was|were|'s)(?:\s+(?<predicate>.*))?$")]
+    [GeneratedRegex(@"^(?<subject>(?:my|the|our)\s+(?:\w+'s\s+)?\w+)\s+(?:is|are|was|were|'s|has\s+been|have\s+been|had\s+been|got)(?:\s+(?<predicate>.*))?$")]
     private static partial Regex IsClause();
+
+    [GeneratedRegex(@"\bthe\s+(?<what>\w+)\s+i\s+(?:made|had|did|said|missed|lost|caused|wrote|gave|took|chose|broke)\b")]
+    private static partial Regex WhatIDid();
+
+    [GeneratedRegex(@"^(?:it's|it\s+is|is|it\s+will\s+be|it'll\s+be)\s+(?=(?:my|our|the|a|an)\b)")]
+    private static partial Regex ItIs();
+
+    [GeneratedRegex(@"^(?:i\s+(?:feel|felt|often\s+feel|always\s+feel)\s+(?:like\s+)?)?(?:i'm|i\s+am|i\s+was)\s+not\s+(?<what>(?:good|smart|strong|pretty|attractive|confident|capable|lovable|talented|ready|worthy|clever|thin|fit|successful|brave|interesting|important)\b.*|enough\b.*)$")]
+    private static partial Regex FeelLike();
 
     [GeneratedRegex(@"^(?:we're|we\s+are|they're|they\s+are)\s+(?<doing>[a-z]+ing\b.*)$")]
     private static partial Regex WeAreDoing();

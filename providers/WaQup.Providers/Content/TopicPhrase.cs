@@ -301,7 +301,7 @@ internal sealed partial class TopicPhrase
     [GeneratedRegex(@"^(?:(?:a\s+little\s+|some\s+)?something|anything)(?:\s+(?:short|quick|little|brief|small|simple|gentle|nice|new|different|else))*(?:\s+|$)", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"^(?:to\s+help\s+me\s+with|to\s+help\s+with|help\s+me\s+with|help\s+with|that\s+is\s+about|that's\s+about|it's\s+about|it\s+is\s+about|all\s+about|for\s+me|for|about|on|around|regarding|concerning|with|of)\s+|^to\s+(?=(?:my|the|a|an|your|our|this|that|these|those|his|her|their)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:to\s+help\s+me\s+with|to\s+help\s+with|help\s+me\s+with|help\s+with|help(?=\s+[a-z]+ing\b)|that\s+is\s+about|that's\s+about|it's\s+about|it\s+is\s+about|all\s+about|for\s+me|for|about|on|around|regarding|concerning|with|of)\s+|^to\s+(?=(?:my|the|a|an|your|our|this|that|these|those|his|her|their)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NounConnector();
 
     [GeneratedRegex(@"^(?:so\s+that\s+i\s+can|so\s+i\s+can|for\s+me\s+to|to\s+help\s+me|that\s+(?:will\s+|can\s+|would\s+)?helps?\s+me|that'll\s+help\s+me|which\s+helps\s+me|to\s+get\s+me\s+to|get\s+me\s+to|to\s+make\s+me|make\s+me|to\s+let\s+me|let\s+me|help\s+me\s+to|help\s+me|to\s+help|to)\s+", RegexOptions.IgnoreCase)]
@@ -313,7 +313,7 @@ internal sealed partial class TopicPhrase
     [GeneratedRegex(@"^i(?:'ve|\s+have)(?:\s+got)?\s+(?=(?:a|an|my|the|this|some|so\s+much|too\s+much|lots\s+of|no)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex HavingClause();
 
-    [GeneratedRegex(@"^i(?:'m|\s+am)\s+(?:unable\s+to|trying\s+to|going\s+to|about\s+to|struggling\s+to|hoping\s+to)\s+|^i'd\s+like\s+to\s+|^i\s+(?:can't|cant|cannot|can\s+not|couldn't|struggle\s+to|find\s+it\s+hard\s+to|want\s+to|need\s+to|would\s+like\s+to|wanna|have\s+to|hope\s+to|keep|have\s+trouble|have\s+a\s+hard\s+time|never|can|could|should|must|might|may)\s+|^i\s+(?!am\b)(?=[a-z]+\s)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^i(?:'m|\s+am)\s+(?:unable\s+to|trying\s+to|going\s+to|about\s+to|struggling\s+to|hoping\s+to)\s+|^i'd\s+like\s+to\s+|^i\s+(?:can't\s+stop|cant\s+stop|cannot\s+stop|can\s+not\s+stop|can't|cant|cannot|can\s+not|couldn't|struggle\s+to|find\s+it\s+hard\s+to|want\s+to|need\s+to|would\s+like\s+to|wanna|have\s+to|hope\s+to|keep|have\s+trouble|have\s+a\s+hard\s+time|never|can|could|should|must|might|may)\s+|^i\s+(?!am\b)(?=[a-z]+\s)", RegexOptions.IgnoreCase)]
     private static partial Regex FirstPersonClause();
 
     [GeneratedRegex(@"(?:^|[\s,]+)(?:please|thanks|thank\s+you|for\s+me|right\s+now|now|if\s+you\s+can|if\s+possible|if\s+you\s+could|ok|okay|instead|then|again|too|as\s+well|maybe|perhaps)$", RegexOptions.IgnoreCase)]

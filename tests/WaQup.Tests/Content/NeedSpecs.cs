@@ -85,6 +85,16 @@ public sealed class NeedSpecs
         { "can you help me sleep, my mind keeps racing at night", "my mind racing at night", null, null, "your mind racing at night" },
         { "I'm so tired of arguing with my mother", "arguing with my mother", "tired", null, "arguing with your mother" },
         { "I'm nervous about my first marathon on sunday", "my first marathon", "nervous", "on Sunday", "your first marathon on Sunday" },
+        { "I'm anxious all the time lately", "feeling anxious", "anxious", null, "feeling anxious" },
+        { "It's my birthday tomorrow and I'm feeling old", "my birthday", null, "tomorrow", "your birthday tomorrow" },
+        { "My son has been bullied at school and I'm angry", "my son being bullied at school", "angry", null, "your son being bullied at school" },
+        { "I feel like I'm not good enough at work", "feeling good enough at work", null, null, "feeling good enough at work" },
+        { "I need help letting go of anger towards my ex", "letting go of anger towards my ex", null, null, "letting go of anger towards your ex" },
+        { "my grandfather passed away last month", "losing my grandfather", null, "last month", "losing your grandfather last month" },
+        { "I can't stop thinking about the mistake I made at work", "thinking about my mistake at work", null, null, "thinking about your mistake at work" },
+        { "Tomorrow is my first day of university", "my first day of university", null, "tomorrow", "your first day of university tomorrow" },
+        { "I have a presentation in front of the whole company in two hours", "my presentation in front of the whole company", null, "in two hours", "your presentation in front of the whole company in two hours" },
+        { "I lost my job last week and I don't know what to do", "losing my job", null, "last week", "losing your job last week" },
     };
 
     [Theory]

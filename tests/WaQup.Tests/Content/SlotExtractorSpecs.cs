@@ -9,6 +9,16 @@ public sealed class SlotExtractorSpecs
 {
     private readonly BuiltInSlotExtractor _extractor = new();
 
+    [Theory]
+    [InlineData("I have a presentation in two hours", null)]
+    [InlineData("my flight is in an hour, a meditation please", null)]
+    [InlineData("a two hour meditation", 60)]
+    [InlineData("my exam is in two hours, give me ten minutes of affirmations", 10)]
+    public void In_so_many_hours_is_when_it_happens_not_how_long_the_ritual_lasts(string utterance, int? minutes)
+    {
+        Assert.Equal(minutes, new BuiltInSlotExtractor().Extract(utterance, SlotValues.Empty).DurationMinutes);
+    }
+
     [Fact]
     public void Exam_request_in_ordinary_phrasing_fills_kind_topic_and_duration()
     {
