@@ -89,6 +89,7 @@ public static class WaQupApi
         app.MapCredits();
         app.MapRituals();
         app.MapVoices();
+        app.MapOperatorCosts();
         app.MapConversation();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
+using WaQup.Abstractions.Costs;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Abstractions.Voice;
@@ -440,9 +441,20 @@ public sealed class ConversationBridge(WebSocket socket, string userId, IGrainFa
 
     private Task<ErrorEvent?> CommitUtteranceAsync() => Task.FromResult(Listener().Commit());
 
-    private VoiceListener Listener() =>
-        _listener ??= new VoiceListener(_session!, _connection, _turnDetection, Voice.Recognizer, Voice.Activity, options.MaxUtteranceBytes,
-            () => Volatile.Read(ref _audibleUntil), error => SendEventAsync(error, CancellationToken.None), logger, Clock);
+    private VoiceListener Listener()
+    {
+        if (_listener is null)
+        {
+            // The listener keeps this scope: what its recogniser hears is recorded as this user's and session's cost.
+            using (CostScope.Enter(new CostScope(userId, _session!.GetPrimaryKeyString(), RitualId: null)))
+            {
+                _listener = new VoiceListener(_session!, _connection, _turnDetection, Voice.Recognizer, Voice.Activity, options.MaxUtteranceBytes,
+                    () => Volatile.Read(ref _audibleUntil), error => SendEventAsync(error, CancellationToken.None), logger, Clock);
+            }
+        }
+
+        return _listener;
+    }
 
     private async Task<ErrorEvent?> Ack(uint claimed)
     {

@@ -248,7 +248,8 @@ public sealed partial class CreditGrain(
     private void Refund(string operationId, Reservation reservation, string reason)
     {
         Settle(operationId, reservation with { Status = ReservationStatus.Refunded });
-        Append(operationId, LedgerKinds.Refund, reservation.Amount, reason);
+        // What the credits were held for, as the reservation said it, and why they came back.
+        Append(operationId, LedgerKinds.Refund, reservation.Amount, $"{reservation.Reason} ({reason})");
     }
 
     /// <summary>Records how a reservation ended, forgetting the oldest settled one beyond the few kept: the table has its entries.</summary>

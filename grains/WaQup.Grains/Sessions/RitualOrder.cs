@@ -9,5 +9,14 @@ namespace WaQup.Grains.Sessions;
 [GenerateSerializer, Alias("waqup.RitualOrder")]
 public sealed record RitualOrder(string Kind, string Topic, int DurationMinutes, string Voice, int Price, string? Feeling = null)
 {
+    private const int ReasonTopicChars = 120;
+
     public RitualKind RitualKind => WireJson.TryParseKind(Kind, out var kind) ? kind : RitualKind.Affirmation;
+
+    /// <summary>What the ledger says the credits were for: "ritual rit_…: 5-minute meditation on my exam".</summary>
+    public static string LedgerReason(string ritualId, RitualOrder order)
+    {
+        var topic = order.Topic.Length <= ReasonTopicChars ? order.Topic : order.Topic[..ReasonTopicChars].TrimEnd() + "…";
+        return $"ritual {ritualId}: {order.DurationMinutes}-minute {order.Kind} on {topic}";
+    }
 }

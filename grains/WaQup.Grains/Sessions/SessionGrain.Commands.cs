@@ -1,3 +1,4 @@
+using WaQup.Abstractions.Costs;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Admission;
@@ -238,8 +239,10 @@ public sealed partial class SessionGrain
         // A fresh id, so no later reservation can ever be taken for this one; if this activation dies before the
         // production record below is persisted, the reservation simply expires.
         var reservationId = $"{SessionId}:{Guid.NewGuid():N}";
-        // A lease: production renews it for as long as it runs, and nothing else does.
-        var outcome = await Credits().ReserveAsync(reservationId, order.Price, Options.ReservationLease, $"{order.DurationMinutes}-minute {order.Kind} on {order.Topic}");
+        var ritualId = $"rit_{Guid.NewGuid():N}";
+        // A lease: production renews it for as long as it runs, and nothing else does. Its reason names the ritual: the
+        // commit and any refund repeat it, so every ledger entry says what it was for.
+        var outcome = await Credits().ReserveAsync(reservationId, order.Price, Options.ReservationLease, RitualOrder.LedgerReason(ritualId, order));
         if (!outcome.Reserved)
         {
             slot.Dispose();
@@ -250,13 +253,17 @@ public sealed partial class SessionGrain
                 false);
         }
 
-        var record = Record.Production = new ProductionRecord(responseId, reservationId, $"rit_{Guid.NewGuid():N}", order);
+        var record = Record.Production = new ProductionRecord(responseId, reservationId, ritualId, order);
         _outbox.Append(new CreditsUpdatedEvent(outcome.Credits.Balance, outcome.Credits.Reserved));
         await Apply(Rules.Decide(Now, Cue.Reserved));
         var run = new ResponseRun(responseId, isRitual: true, clock.GetTimestamp(), place: slot);
         _current = run;
         DelayDeactivation(TimeSpan.FromMinutes(order.DurationMinutes) + Options.ReservationLease);
-        _ = new RitualProduction(record, run, slot, production, Voice, this, Record.UserId).RunAsync();
+        // Every provider call of the production is recorded as this ritual's cost.
+        using (CostScope.Enter(new CostScope(Record.UserId, SessionId, ritualId)))
+        {
+            _ = new RitualProduction(record, run, slot, production, Voice, this, Record.UserId).RunAsync();
+        }
         return null;
     }
 
@@ -266,7 +273,10 @@ public sealed partial class SessionGrain
         _fading = null;
         var run = new ResponseRun(NextResponseId(), isRitual: false, clock.GetTimestamp());
         _current = run;
-        _ = Voice.SpeakReplyAsync(run, text, voice, User());
+        using (CostScope.Enter(new CostScope(Record.UserId, SessionId, RitualId: null)))
+        {
+            _ = Voice.SpeakReplyAsync(run, text, voice, User());
+        }
     }
 
     /// <summary>A new utterance cuts short a reply that is still being spoken.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using WaQup.Grains.Costs;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech;
 
@@ -60,5 +61,6 @@ public sealed class MeteredScriptWriter(IScriptWriter inner, WaQupMetrics metric
     public string TitleFor(RitualSpec spec) => inner.TitleFor(spec);
 
     public IAsyncEnumerable<ScriptPiece> WriteAsync(RitualSpec spec, CancellationToken cancellationToken) =>
-        MeteredProvider.Measure(inner.WriteAsync(spec, cancellationToken), MeteredProvider.Script, metrics, cancellationToken);
+        MeteredProvider.Measure(
+            CostScopes.Within(inner.WriteAsync(spec, cancellationToken), CostOperations.Script, cancellationToken), MeteredProvider.Script, metrics, cancellationToken);
 }

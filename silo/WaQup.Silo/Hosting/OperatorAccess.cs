@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using WaQup.Api.Auth;
+using WaQup.Api.Rest;
 
 namespace WaQup.Silo.Hosting;
 
@@ -24,7 +26,7 @@ public sealed class OperatorOptions
 public static class OperatorAccess
 {
     public const string Scheme = "Operator";
-    public const string Policy = "operator";
+    public const string Policy = OperatorPolicy.Name;
     public const string DashboardPath = "/dashboard";
 
     public static WebApplicationBuilder AddWaQupOperatorAccess(this WebApplicationBuilder builder)
@@ -99,9 +101,8 @@ public sealed class OperatorBasicHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Basic realm=\"waqup operators\", charset=\"UTF-8\"";
-        return Task.CompletedTask;
+        return Problems.WriteAsync(Response, StatusCodes.Status401Unauthorized, "Unauthorized", "Operator credentials (HTTP Basic) are required.");
     }
 
     private static bool Same(string given, string expected) =>

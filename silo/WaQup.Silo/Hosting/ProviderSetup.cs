@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using WaQup.Grains.Costs;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Blobs.Azure;
@@ -62,7 +63,10 @@ public static class ProviderSetup
                 services.AddSingleton(configuration.GetSection("Flite").Get<FliteOptions>() ?? new FliteOptions());
                 services.AddSingleton<FliteSpeechSynthesizer>();
                 services.AddSingleton<ISpeechSynthesizer>(sp => new FallbackSpeechSynthesizer(
-                    new CachingSpeechSynthesizer(sp.GetRequiredService<FliteSpeechSynthesizer>(), "flite", sp.GetRequiredService<SpeechCache>()),
+                    new CachingSpeechSynthesizer(
+                        new CostedSpeechSynthesizer(sp.GetRequiredService<FliteSpeechSynthesizer>(), "flite", sp.GetRequiredService<CostRecorder>()),
+                        "flite",
+                        sp.GetRequiredService<SpeechCache>()),
                     sp.GetRequiredKeyedService<ISpeechSynthesizer>("espeak"),
                     "flite",
                     "espeak-ng",
@@ -103,7 +107,9 @@ public static class ProviderSetup
         services.AddSingleton<EspeakSpeechSynthesizer>();
         services.AddSingleton<SpeechCache>();
         services.AddKeyedSingleton<ISpeechSynthesizer>("espeak", (sp, _) => new CachingSpeechSynthesizer(
-            sp.GetRequiredService<EspeakSpeechSynthesizer>(), "espeak", sp.GetRequiredService<SpeechCache>()));
+            new CostedSpeechSynthesizer(sp.GetRequiredService<EspeakSpeechSynthesizer>(), "espeak", sp.GetRequiredService<CostRecorder>()),
+            "espeak",
+            sp.GetRequiredService<SpeechCache>()));
     }
 
     /// <summary>
@@ -191,6 +197,8 @@ public static class ProviderSetup
                 throw new InvalidOperationException($"Recognition:Provider '{provider}' is not one of: pocketsphinx, openai.");
         }
 
+        // Outermost, so an utterance is recorded under whichever recogniser heard it (OpenAI's fallback included).
+        SiloSetup.Decorate<ISpeechRecognizer>(services, (recognizer, sp) => new CostedSpeechRecognizer(recognizer, sp.GetRequiredService<CostRecorder>()));
         if (configuration.GetValue("Recognition:WarmUp", true))
         {
             services.AddHostedService<RecognizerWarmUp>();

@@ -75,6 +75,7 @@ public static class SiloSetup
         services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
         services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
         services.AddSingleton<WaQupMetrics>();
+        builder.AddWaQupCosts();
         builder.AddWaQupProviders();
         builder.AddWaQupRecognition();
         Decorate<ISpeechSynthesizer>(services, (speech, provider) => new MeteredSpeechSynthesizer(speech, provider.GetRequiredService<WaQupMetrics>()));
@@ -82,7 +83,6 @@ public static class SiloSetup
         // Outermost: a synthesis holds one of the silo's slots whatever is inside (cache, metering, provider).
         services.AddSpeechGate(configuration);
         builder.AddWaQupObservability();
-        builder.AddWaQupOperatorAccess();
 
         var orleans = configuration.GetSection("Orleans");
         var orleansConnection = WithoutSessionReset(connectionString);
@@ -146,6 +146,7 @@ public static class SiloSetup
     {
         var connectionString = AddCommon(builder);
         builder.AddWaQupBlobStore();
+        builder.AddWaQupCosts();
         builder.AddWaQupRecognition();
         var orleans = builder.Configuration.GetSection("Orleans");
         builder.UseOrleansClient(client =>
@@ -164,7 +165,7 @@ public static class SiloSetup
     }
 
     /// <summary>Wraps the last registration of <typeparamref name="TService"/> (a singleton) in <paramref name="wrap"/>.</summary>
-    private static void Decorate<TService>(IServiceCollection services, Func<TService, IServiceProvider, TService> wrap)
+    internal static void Decorate<TService>(IServiceCollection services, Func<TService, IServiceProvider, TService> wrap)
         where TService : class
     {
         var index = services.Count - 1;
@@ -205,6 +206,8 @@ public static class SiloSetup
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // Both roles: an api node answers the operators' REST endpoints too.
+        builder.AddWaQupOperatorAccess();
         return connectionString;
     }
 

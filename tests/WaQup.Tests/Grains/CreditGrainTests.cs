@@ -102,7 +102,7 @@ public sealed class CreditGrainTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal(10, statement.Balance);
         var refund = statement.Ledger[^1];
         Assert.Equal("refund", refund.Kind);
-        Assert.Equal("reservation expired", refund.Reason);
+        Assert.Equal("ritual (reservation expired)", refund.Reason);
         Assert.True(refund.At < askedAt, $"refunded at {refund.At:O}, asked at {askedAt:O}: the refund waited for a caller");
     }
 

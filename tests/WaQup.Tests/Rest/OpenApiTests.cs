@@ -11,6 +11,9 @@ namespace WaQup.Tests.Rest;
 public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Ritual = "/v1/rituals/{id}";
+    private const string Costs = "/v1/ops/costs";
+    private const string RitualCosts = "/v1/ops/costs/rituals/{ritual_id}";
+    private static readonly string[] CostUsage = ["calls", "input_tokens", "output_tokens", "characters", "audio_seconds"];
 
     private static readonly string[] Preferences = ["voice", "locale", "default_duration_minutes"];
 
@@ -31,6 +34,12 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "get", "/v1/library", 200, "[]", LibraryFields },
         { "get", "/v1/voices", 200, "[]", ["id", "name", "description", "default"] },
         { "get", Ritual, 200, "", [.. LibraryFields, "script", "voice", "audio_url", "audio_content_type", "credits_charged"] },
+        { "get", Costs, 200, "", ["from", "to", "rituals", "ritual_minutes", "providers"] },
+        { "get", Costs, 200, "providers.[]", ["provider", "currency", "usage", "cost", "ritual_cost", "cost_per_minute", "ritual_cost_per_minute"] },
+        { "get", Costs, 200, "providers.[].usage", CostUsage },
+        { "get", RitualCosts, 200, "", ["ritual_id", "duration_ms", "calls", "totals"] },
+        { "get", RitualCosts, 200, "calls.[]", ["provider", "model", "operation", "usage", "cost", "currency"] },
+        { "get", RitualCosts, 200, "totals.[]", ["currency", "cost", "cost_per_minute"] },
     };
 
     public static TheoryData<string, string, string[]> Requests => new()
@@ -53,6 +62,8 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "get", Ritual, [401, 403, 404] },
         { "get", $"{Ritual}/audio", [401, 403, 404] },
         { "delete", Ritual, [401, 403, 404] },
+        { "get", Costs, [400, 401] },
+        { "get", RitualCosts, [400, 401, 404] },
     };
 
     [Theory(Timeout = TestTimeouts.Default)]

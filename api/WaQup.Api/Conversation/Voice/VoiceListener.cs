@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using WaQup.Abstractions.Costs;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Abstractions.Voice;
@@ -14,6 +15,7 @@ namespace WaQup.Api.Conversation.Voice;
 public sealed class VoiceListener : IAsyncDisposable
 {
     private readonly ISessionGrain _session;
+    private readonly CostScope _costScope;
     private readonly int _connection;
     private readonly bool _serverVad;
     private readonly ISpeechRecognizer _recognizer;
@@ -53,6 +55,7 @@ public sealed class VoiceListener : IAsyncDisposable
         TimeProvider clock)
     {
         _session = session;
+        _costScope = CostScope.Current ?? new CostScope(null, session.GetPrimaryKeyString(), null);
         _connection = connection;
         _serverVad = turnDetection == SessionStartCommand.ServerVad;
         _recognizer = recognizer;
@@ -211,7 +214,12 @@ public sealed class VoiceListener : IAsyncDisposable
     private Utterance Begin()
     {
         Utterance? utterance = null;
-        utterance = new Utterance(_recognizer.Begin(partial => OnPartial(utterance!, partial)));
+        // The recogniser's cost is recorded as this session's, under the scope its connection was opened in.
+        using (CostScope.Enter(_costScope))
+        {
+            utterance = new Utterance(_recognizer.Begin(partial => OnPartial(utterance!, partial)));
+        }
+
         return utterance;
     }
 
