@@ -59,8 +59,9 @@ public sealed class CostWriter(CostRecorder recorder, ICostStore store, CostOpti
                 while (recorder.Pending >= options.BatchSize);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopping, perhaps mid-write: what is not stored yet is still in the batch or the queue, for StopAsync.
         }
     }
 
