@@ -63,10 +63,7 @@ public static class ProviderSetup
                 services.AddSingleton(configuration.GetSection("Flite").Get<FliteOptions>() ?? new FliteOptions());
                 services.AddSingleton<FliteSpeechSynthesizer>();
                 services.AddSingleton<ISpeechSynthesizer>(sp => new FallbackSpeechSynthesizer(
-                    new CachingSpeechSynthesizer(
-                        new CostedSpeechSynthesizer(sp.GetRequiredService<FliteSpeechSynthesizer>(), "flite", sp.GetRequiredService<CostRecorder>()),
-                        "flite",
-                        sp.GetRequiredService<SpeechCache>()),
+                    new CachingSpeechSynthesizer(Costed(sp.GetRequiredService<FliteSpeechSynthesizer>(), "flite", sp), "flite", sp.GetRequiredService<SpeechCache>()),
                     sp.GetRequiredKeyedService<ISpeechSynthesizer>("espeak"),
                     "flite",
                     "espeak-ng",
@@ -107,10 +104,15 @@ public static class ProviderSetup
         services.AddSingleton<EspeakSpeechSynthesizer>();
         services.AddSingleton<SpeechCache>();
         services.AddKeyedSingleton<ISpeechSynthesizer>("espeak", (sp, _) => new CachingSpeechSynthesizer(
-            new CostedSpeechSynthesizer(sp.GetRequiredService<EspeakSpeechSynthesizer>(), "espeak", sp.GetRequiredService<CostRecorder>()),
-            "espeak",
-            sp.GetRequiredService<SpeechCache>()));
+            Costed(sp.GetRequiredService<EspeakSpeechSynthesizer>(), "espeak", sp), "espeak", sp.GetRequiredService<SpeechCache>()));
     }
+
+    /// <summary>
+    /// An embedded synthesiser whose syntheses are recorded as costs, on a node with costs (<c>AddWaQupCosts</c>); put it
+    /// under the speech cache, so that replays are not.
+    /// </summary>
+    private static ISpeechSynthesizer Costed(ISpeechSynthesizer synthesizer, string provider, IServiceProvider services) =>
+        services.GetService<CostRecorder>() is { } costs ? new CostedSpeechSynthesizer(synthesizer, provider, costs) : synthesizer;
 
     /// <summary>
     /// The silo's <see cref="ISpeechGate"/> around the whole <see cref="ISpeechSynthesizer"/> stack (cache and metering
@@ -198,7 +200,8 @@ public static class ProviderSetup
         }
 
         // Outermost, so an utterance is recorded under whichever recogniser heard it (OpenAI's fallback included).
-        SiloSetup.Decorate<ISpeechRecognizer>(services, (recognizer, sp) => new CostedSpeechRecognizer(recognizer, sp.GetRequiredService<CostRecorder>()));
+        SiloSetup.Decorate<ISpeechRecognizer>(services, (recognizer, sp) =>
+            sp.GetService<CostRecorder>() is { } costs ? new CostedSpeechRecognizer(recognizer, costs) : recognizer);
         if (configuration.GetValue("Recognition:WarmUp", true))
         {
             services.AddHostedService<RecognizerWarmUp>();

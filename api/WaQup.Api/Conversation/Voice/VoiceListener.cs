@@ -15,7 +15,7 @@ namespace WaQup.Api.Conversation.Voice;
 public sealed class VoiceListener : IAsyncDisposable
 {
     private readonly ISessionGrain _session;
-    private readonly CostScope _costScope;
+    private readonly CostScope? _costScope;
     private readonly int _connection;
     private readonly bool _serverVad;
     private readonly ISpeechRecognizer _recognizer;
@@ -55,7 +55,8 @@ public sealed class VoiceListener : IAsyncDisposable
         TimeProvider clock)
     {
         _session = session;
-        _costScope = CostScope.Current ?? new CostScope(null, session.GetPrimaryKeyString(), null);
+        // Whom its utterances serve: the scope its connection creates it in (user and session).
+        _costScope = CostScope.Current;
         _connection = connection;
         _serverVad = turnDetection == SessionStartCommand.ServerVad;
         _recognizer = recognizer;
@@ -214,7 +215,7 @@ public sealed class VoiceListener : IAsyncDisposable
     private Utterance Begin()
     {
         Utterance? utterance = null;
-        // The recogniser's cost is recorded as this session's, under the scope its connection was opened in.
+        // The recogniser records its cost under the scope it is begun in.
         using (CostScope.Enter(_costScope))
         {
             utterance = new Utterance(_recognizer.Begin(partial => OnPartial(utterance!, partial)));
