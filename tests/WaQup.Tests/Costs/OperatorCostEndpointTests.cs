@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using WaQup.Tests.Infrastructure;
 using WaQup.Tests.Llm;
+using WaQup.Tests.Recognition;
 
 namespace WaQup.Tests.Costs;
 
@@ -171,6 +172,43 @@ public sealed class OperatorCostEndpointTests
         Assert.Matches(@"(?m)^waqup_provider_tokens_total\{[^}]*direction=""output""[^}]*operation=""script""[^}]*provider=""openai""[^}]*\} 340( |$)", metrics);
         Assert.Matches(@"(?m)^waqup_provider_cost_total\{[^}]*currency=""EUR""[^}]*operation=""script""[^}]*provider=""openai""[^}]*\} 0\.00364( |$)", metrics);
         Assert.Matches(@"(?m)^waqup_provider_audio_seconds_total\{[^}]*operation=""speech""[^}]*provider=""flite""[^}]*\} [0-9.]+", metrics);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task What_the_recogniser_hears_is_recorded_as_the_speakers_session_at_its_price_per_hour()
+    {
+        await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>(Priced)
+        {
+            ["Costs:Prices:pocketsphinx:PerAudioHour"] = "3.6",
+        });
+        var user = Users.New();
+        await using var client = await server.ConnectAsync(user);
+        var ready = await Talk.StartAsync(client);
+        var words = SpokenAudio.Join(
+            SpokenAudio.Silence(300, noiseAmplitude: 30, seed: 1), await SpokenAudio.FliteAsync("help me relax"), SpokenAudio.Silence(1000, noiseAmplitude: 30, seed: 2));
+
+        await client.SpeakAsync(words, realTime: false);
+        await client.WaitForAsync("user.transcript", TimeSpan.FromSeconds(60), e => (bool)e["final"]!);
+
+        await using var database = NpgsqlDataSource.Create(server.ConnectionString);
+        (string Session, string? Ritual, double Seconds, decimal Cost)? heard = null;
+        await Until.TrueAsync(async () =>
+        {
+            await using var command = database.CreateCommand(
+                "SELECT session_id, ritual_id, audio_seconds, cost FROM waqup_provider_costs WHERE user_id = $1 AND provider = 'pocketsphinx' AND operation = 'recognition'");
+            command.Parameters.AddWithValue(user);
+            await using var reader = await command.ExecuteReaderAsync(TestCancellation);
+            heard = await reader.ReadAsync(TestCancellation)
+                ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetDouble(2), reader.GetDecimal(3))
+                : null;
+            return heard is not null;
+        }, TimeSpan.FromSeconds(20), "the utterance was recorded as a cost");
+        var (session, ritual, seconds, cost) = heard!.Value;
+        Assert.Equal((string?)ready["session_id"], session);
+        Assert.Null(ritual);
+        // The utterance as the recogniser took it: about the speech sent (the pre-roll and trailing silence vary).
+        Assert.InRange(seconds, 0.5, words.Length / 32_000.0 + 0.5);
+        Assert.Equal(seconds * 0.001, (double)cost, tolerance: 1e-9);
     }
 
     private static async Task<(string RitualId, long DurationMs)> MakeRitualAsync(WaQupServer server, string user)
