@@ -2,6 +2,7 @@ using WaQup.Abstractions.Costs;
 using WaQup.Abstractions.Grains;
 using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Admission;
+using WaQup.Grains.Costs;
 using WaQup.Grains.Sessions.Dialogue;
 using WaQup.Grains.Sessions.Production;
 using WaQup.Grains.Sessions.Responses;
@@ -29,9 +30,19 @@ public sealed partial class SessionGrain
         metrics.Turns.Add(1);
         await CutShortReplyAsync();
         var profile = await Profile();
-        var input = Record.State == SessionState.Confirming && extractor.ParseConfirmation(text) is { } accept
-            ? new DialogueInput(Cue.Answered, profile, Accept: accept)
-            : new DialogueInput(Cue.Heard, profile, Slots: SessionSlots.From(await extractor.ExtractAsync(text, Record.Slots.ToValues(), CancellationToken.None)));
+        DialogueInput input;
+        if (Record.State == SessionState.Confirming && extractor.ParseConfirmation(text) is { } accept)
+        {
+            input = new DialogueInput(Cue.Answered, profile, Accept: accept);
+        }
+        else
+        {
+            // A model reading the request is paid for by this person's session, as extraction.
+            using var scope = CostScope.Enter(new CostScope(Record.UserId, SessionId, RitualId: null, CostOperations.Extraction));
+            var slots = await extractor.ExtractAsync(text, Record.Slots.ToValues(), CancellationToken.None);
+            input = new DialogueInput(Cue.Heard, profile, Slots: SessionSlots.From(slots));
+        }
+
         return await CarryOutAsync(Rules.Decide(Now, input), profile);
     }
 

@@ -175,6 +175,49 @@ public sealed class OperatorCostEndpointTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Reading_a_request_with_the_model_is_recorded_as_extraction_for_the_speakers_session()
+    {
+        await using var model = await LoopbackServer.StartAsync((context, _) => OpenAiWire.CompletionAsync(context,
+            """{"kind": "meditation", "topic": "my exam", "feeling": null, "moment": "tomorrow", "duration_minutes": null}""", promptTokens: 300, completionTokens: 30));
+        await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>(Priced)
+        {
+            ["OPENAI_API_KEY"] = "sk-test-openai",
+            ["Content:OpenAi:Endpoint"] = new Uri(model.BaseUri, "v1").ToString(),
+            ["Speech:Provider"] = "flite",
+            ["Costs:Prices:openai:InputPerMillionTokens"] = "2",
+            ["Costs:Prices:openai:OutputPerMillionTokens"] = "10",
+        });
+        var user = Users.New();
+        await using var client = await server.ConnectAsync(user);
+        await Talk.StartAsync(client);
+
+        await client.SendAsync(new { type = "user.text", text = "a meditation for my exam tomorrow" });
+        await client.WaitForAsync("state.changed", Talk.Patience, e => (string?)e["state"] == "confirming");
+
+        await using var database = NpgsqlDataSource.Create(server.ConnectionString);
+        (string? Session, string? Ritual, long Input, long Output, double Cost) row = default;
+        await Until.TrueAsync(async () =>
+        {
+            await using var command = database.CreateCommand(
+                "SELECT session_id, ritual_id, input_tokens, output_tokens, cost FROM waqup_provider_costs WHERE user_id = $1 AND provider = 'openai' AND operation = 'extraction'");
+            command.Parameters.AddWithValue(user);
+            await using var reader = await command.ExecuteReaderAsync(TestCancellation);
+            if (!await reader.ReadAsync(TestCancellation))
+            {
+                return false;
+            }
+
+            row = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), Convert.ToInt64(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3)), Convert.ToDouble(reader.GetValue(4)));
+            return true;
+        }, TimeSpan.FromSeconds(20), "the extraction's cost was written");
+
+        Assert.NotNull(row.Session);
+        Assert.Null(row.Ritual);
+        Assert.Equal((300L, 30L), (row.Input, row.Output));
+        Assert.Equal(300 * 2 / 1e6 + 30 * 10 / 1e6, row.Cost, tolerance: 1e-9);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task What_the_recogniser_hears_is_recorded_as_the_speakers_session_at_its_price_per_hour()
     {
         await using var server = await WaQupServer.StartAsync(settings: new Dictionary<string, string?>(Priced)
