@@ -70,7 +70,7 @@ public static class SincResampler
                 {
                     // Tap j weighs input sample (index + j - halfWidth + 1) for an output at index + offset.
                     var distance = j - _halfWidth + 1 - offset;
-                    var weight = 2 * cutoff * Sinc(2 * cutoff * distance) * Kaiser(distance / _halfWidth);
+                    var weight = 2 * cutoff * WindowedSinc.Sinc(2 * cutoff * distance) * WindowedSinc.Kaiser(distance / _halfWidth, KaiserBeta);
                     taps[j] = (float)weight;
                     sum += weight;
                 }
@@ -123,26 +123,6 @@ public static class SincResampler
             }
 
             return Vector.Sum(sum);
-        }
-
-        private static double Sinc(double x) => x == 0 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
-
-        private static double Kaiser(double x) =>
-            Math.Abs(x) > 1 ? 0 : BesselI0(KaiserBeta * Math.Sqrt(1 - x * x)) / BesselI0(KaiserBeta);
-
-        // The power series of the modified Bessel function of the first kind, order zero, to double precision.
-        private static double BesselI0(double x)
-        {
-            var sum = 1.0;
-            var term = 1.0;
-            var quarterSquare = x * x / 4;
-            for (var k = 1; term > sum * 1e-17; k++)
-            {
-                term *= quarterSquare / ((double)k * k);
-                sum += term;
-            }
-
-            return sum;
         }
 
         private static int Gcd(int a, int b)
