@@ -6,4 +6,5 @@ namespace WaQup.Abstractions.Rest;
 public sealed record PreferencesView(
     [property: JsonPropertyName("voice")] string Voice,
     [property: JsonPropertyName("locale")] string Locale,
-    [property: JsonPropertyName("default_duration_minutes")] int DefaultDurationMinutes);
+    [property: JsonPropertyName("default_duration_minutes")] int DefaultDurationMinutes,
+    [property: JsonPropertyName("sound_bed")] string SoundBed);

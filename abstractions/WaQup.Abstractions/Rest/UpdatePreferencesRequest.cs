@@ -10,4 +10,5 @@ namespace WaQup.Abstractions.Rest;
 public sealed record UpdatePreferencesRequest(
     [property: JsonPropertyName("voice"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Voice = null,
     [property: JsonPropertyName("locale"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Locale = null,
-    [property: JsonPropertyName("default_duration_minutes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DefaultDurationMinutes = null);
+    [property: JsonPropertyName("default_duration_minutes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DefaultDurationMinutes = null,
+    [property: JsonPropertyName("sound_bed"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SoundBed = null);

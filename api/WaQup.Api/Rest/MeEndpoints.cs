@@ -14,7 +14,7 @@ namespace WaQup.Api.Rest;
 /// <summary>The caller's profile, preferences, credits and library.</summary>
 public static class MeEndpoints
 {
-    private static readonly string[] PreferenceNames = ["voice", "locale", "default_duration_minutes"];
+    private static readonly string[] PreferenceNames = ["voice", "locale", "default_duration_minutes", "sound_bed"];
 
     public static void MapMe(this IEndpointRouteBuilder routes)
     {
@@ -87,7 +87,7 @@ public static class MeEndpoints
             return problem;
         }
 
-        var patch = new PreferencesPatch(update!.Voice, update.Locale, update.DefaultDurationMinutes);
+        var patch = new PreferencesPatch(update!.Voice, update.Locale, update.DefaultDurationMinutes, update.SoundBed);
         var profile = await grains.GetGrain<IUserGrain>(UserIds.Of(user)).UpdatePreferencesAsync(patch);
         return TypedResults.Ok(View(profile.Preferences));
     }
@@ -99,7 +99,7 @@ public static class MeEndpoints
     }
 
     private static PreferencesView View(Preferences preferences) =>
-        new(preferences.Voice, preferences.Locale, preferences.DefaultDurationMinutes);
+        new(preferences.Voice, preferences.Locale, preferences.DefaultDurationMinutes, SoundBeds.Chosen(preferences.SoundBed));
 
     private static (UpdatePreferencesRequest? Update, ProblemHttpResult? Problem) Read(JsonElement body)
     {
@@ -109,7 +109,7 @@ public static class MeEndpoints
 
     private static (UpdatePreferencesRequest? Update, string? Error) ReadUpdate(JsonElement body)
     {
-        string? voice = null, locale = null;
+        string? voice = null, locale = null, bed = null;
         int? minutes = null;
         foreach (var property in body.EnumerateObject())
         {
@@ -131,11 +131,16 @@ public static class MeEndpoints
                     break;
                 case "default_duration_minutes":
                     return (null, "default_duration_minutes must be a whole number from 1 to 60");
+                case "sound_bed" when property.Value.ValueKind == JsonValueKind.String && SoundBeds.IsKnown(property.Value.GetString()):
+                    bed = property.Value.GetString();
+                    break;
+                case "sound_bed":
+                    return (null, $"sound_bed must be one of {string.Join(", ", SoundBeds.Names)} (it plays under meditations and rituals)");
                 default:
                     return (null, $"unknown preference '{property.Name}'; known: {string.Join(", ", PreferenceNames)}");
             }
         }
 
-        return (new UpdatePreferencesRequest(voice, locale, minutes), null);
+        return (new UpdatePreferencesRequest(voice, locale, minutes, bed), null);
     }
 }

@@ -28,7 +28,8 @@ public sealed class UserGrain(
         store.State.Preferences = new Preferences(
             patch.Voice ?? current.Voice,
             patch.Locale ?? current.Locale,
-            patch.DefaultDurationMinutes ?? current.DefaultDurationMinutes);
+            patch.DefaultDurationMinutes ?? current.DefaultDurationMinutes,
+            patch.SoundBed ?? SoundBeds.Chosen(current.SoundBed));
         await store.WriteOrReloadAsync(this);
         return Profile();
     }

@@ -62,6 +62,7 @@ public static class SiloSetup
 
         services.Configure<PricingOptions>(configuration.GetSection("Pricing"));
         services.Configure<ConversationOptions>(configuration.GetSection("Conversation"));
+        services.Configure<SoundOptions>(configuration.GetSection("Sound"));
         services.AddSingleton<RecordingEncoder>();
         services.Configure<AdmissionOptions>(configuration.GetSection("Admission"));
         services.AddSingleton<ISiloLoad, SiloLoad>();

@@ -27,6 +27,8 @@ public sealed class StampedServer : IAsyncLifetime
             ["Conversation:WelcomeGrant"] = "100",
             // Slow enough that what a test does twenty frames in lands while the response still streams.
             ["Conversation:PaceFactor"] = "4",
+            // Stamps must reach the listener as they were made: no levelling, no bed.
+            ["Sound:Enabled"] = "false",
         },
         replace: services =>
         {

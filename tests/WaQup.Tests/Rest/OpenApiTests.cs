@@ -15,7 +15,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     private const string RitualCosts = "/v1/ops/costs/rituals/{ritual_id}";
     private static readonly string[] CostUsage = ["calls", "input_tokens", "output_tokens", "characters", "audio_seconds"];
 
-    private static readonly string[] Preferences = ["voice", "locale", "default_duration_minutes"];
+    private static readonly string[] Preferences = ["voice", "locale", "default_duration_minutes", "sound_bed"];
 
     private static readonly string[] LibraryFields = ["ritual_id", "kind", "title", "duration_ms", "created_at"];
 

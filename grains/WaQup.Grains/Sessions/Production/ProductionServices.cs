@@ -7,7 +7,7 @@ using WaQup.Providers.Content;
 
 namespace WaQup.Grains.Sessions.Production;
 
-/// <summary>What making a ritual takes from its silo: the writer, the library copy's encoder, the blob store, the grains.</summary>
+/// <summary>What making a ritual takes from its silo: the writer, its sound, the library copy's encoder, the blob store, the grains.</summary>
 public sealed class ProductionServices(
     IGrainFactory grains,
     IScriptWriter writer,
@@ -15,6 +15,7 @@ public sealed class ProductionServices(
     RecordingEncoder recordings,
     FramePool frames,
     IOptions<ConversationOptions> options,
+    IOptions<SoundOptions> sound,
     TimeProvider clock,
     WaQupMetrics metrics,
     ILogger<RitualProduction> logger)
@@ -30,6 +31,8 @@ public sealed class ProductionServices(
     public FramePool Frames { get; } = frames;
 
     public ConversationOptions Options => options.Value;
+
+    public SoundOptions Sound => sound.Value;
 
     public TimeProvider Clock { get; } = clock;
 

@@ -84,7 +84,10 @@ public sealed class RitualProduction(
     {
         var order = record.Order;
         var profile = await services.Grains.GetGrain<IUserGrain>(userId).GetProfileAsync();
-        var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.Name, profile.Preferences.Locale, SeedFor(record.RitualId), order.Feeling);
+        var seed = SeedFor(record.RitualId);
+        var spec = new RitualSpec(order.RitualKind, order.Topic, order.DurationMinutes, profile.Name, profile.Preferences.Locale, seed, order.Feeling);
+        // The voice levelled and the bed under it, in the stream and the saved file alike (docs/voice.md).
+        var mix = services.Sound.MixFor(SoundBeds.For(order.RitualKind, profile.Preferences.SoundBed), seed);
         var title = services.Writer.TitleFor(spec);
         await using var recording = new RitualRecording(services.Recordings, services.Frames, run.Stopping);
         var script = new StringBuilder();
@@ -93,10 +96,11 @@ public sealed class RitualProduction(
         {
             reports.Said(run, new AssistantTextDeltaEvent(run.ResponseId, script.Length == 0 ? piece.Text : " " + piece.Text));
             script.Append(script.Length == 0 ? "" : piece.PauseAfterMs >= 2000 ? "\n" : " ").Append(piece.Text);
-            await voice.SpeakAsync(run, piece, order.Voice, framer, recording);
+            await voice.SpeakAsync(run, piece, order.Voice, framer, recording, mix);
         }
 
-        await voice.FlushAsync(run, framer, recording);
+        await voice.FlushAsync(run, framer, recording, mix);
+        await voice.EndMixAsync(run, mix, recording);
         var durationMs = run.Frames * AudioFormat.FrameMs;
         voice.Finish(run);
         slot.AudioEnded();

@@ -4,6 +4,7 @@ using WaQup.Abstractions.Protocol;
 using WaQup.Grains.Sessions.Production;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Audio;
+using WaQup.Providers.Audio.Mixing;
 using WaQup.Providers.Content;
 using WaQup.Providers.Speech.Gate;
 
@@ -49,8 +50,8 @@ public sealed class ResponseVoice(
         }
     }
 
-    /// <summary>Speaks one piece of a script, and the pause after it.</summary>
-    public async Task SpeakAsync(ResponseRun run, ScriptPiece piece, string voice, PcmFramer framer, RitualRecording? recording)
+    /// <summary>Speaks one piece of a script, and the pause after it; through a ritual's <paramref name="mix"/>, if it has one.</summary>
+    public async Task SpeakAsync(ResponseRun run, ScriptPiece piece, string voice, PcmFramer framer, RitualRecording? recording, RitualMix? mix = null)
     {
         // Through the silo's speech gate: a bounded number of syntheses at once, shared fairly between people.
         await foreach (var chunk in speech.SynthesizeAsync(userId, piece.Text, voice, run.Stopping))
@@ -58,24 +59,34 @@ public sealed class ResponseVoice(
             var rest = chunk;
             while (framer.TryTakeFrame(ref rest, out var frame))
             {
-                await EmitAsync(run, frame, recording);
+                await EmitAsync(run, mix is null ? frame : mix.Voice(frame.Span), recording);
             }
         }
 
         if (piece.PauseAfterMs > 0)
         {
-            await FlushAsync(run, framer, recording);
+            await FlushAsync(run, framer, recording, mix);
+            // With a bed, a pause is the bed alone: no dead air.
             for (var i = Silence.FrameCount(piece.PauseAfterMs); i > 0; i--)
             {
-                await EmitAsync(run, Silence.Frame, recording);
+                await EmitAsync(run, mix?.Pause() ?? Silence.Frame, recording);
             }
         }
     }
 
-    /// <summary>Sends what is left in the framer as a last, shorter frame.</summary>
-    public async Task FlushAsync(ResponseRun run, PcmFramer framer, RitualRecording? recording)
+    /// <summary>Sends what is left in the framer as a last frame, padded with silence.</summary>
+    public async Task FlushAsync(ResponseRun run, PcmFramer framer, RitualRecording? recording, RitualMix? mix = null)
     {
         if (framer.TryFlush(out var frame))
+        {
+            await EmitAsync(run, mix is null ? frame : mix.Voice(frame.Span), recording);
+        }
+    }
+
+    /// <summary>After a ritual's last words: its bed fading out, and what the mix's limiter still holds.</summary>
+    public async Task EndMixAsync(ResponseRun run, RitualMix? mix, RitualRecording? recording)
+    {
+        while (mix is not null && mix.TryTakeTail(out var frame))
         {
             await EmitAsync(run, frame, recording);
         }
