@@ -7,7 +7,7 @@ namespace WaQup.Providers.Audio.Loudness;
 public sealed class LoudnessMeter
 {
     private readonly KWeighting _weighting;
-    private readonly TruePeak _peak = new();
+    private readonly TruePeak? _peak;
     private readonly GatedBlocks _blocks = new();
     private readonly int _hop;
     // The last four 100 ms sums of squares: one 400 ms block.
@@ -18,9 +18,11 @@ public sealed class LoudnessMeter
     private int _inHop;
     private double _maxPeak;
 
-    public LoudnessMeter(int sampleRate)
+    /// <param name="truePeak">Whether to find the true peak too (most of the meter's cost).</param>
+    public LoudnessMeter(int sampleRate, bool truePeak = true)
     {
         _weighting = new KWeighting(sampleRate);
+        _peak = truePeak ? new TruePeak() : null;
         _hop = sampleRate / 10;
     }
 
@@ -44,7 +46,11 @@ public sealed class LoudnessMeter
     {
         foreach (var sample in samples)
         {
-            _maxPeak = Math.Max(_maxPeak, _peak.Push(sample));
+            if (_peak is not null)
+            {
+                _maxPeak = Math.Max(_maxPeak, _peak.Push(sample));
+            }
+
             var weighted = _weighting.Process(sample);
             _sum += weighted * weighted;
             if (++_inHop == _hop)
@@ -70,7 +76,7 @@ public sealed class LoudnessMeter
     /// <summary>Lets the true-peak filter see past the last sample (a partial last block is not measured, as in BS.1770).</summary>
     public void Complete()
     {
-        for (var i = 0; i < TruePeak.Latency; i++)
+        for (var i = 0; _peak is not null && i < TruePeak.Latency; i++)
         {
             _maxPeak = Math.Max(_maxPeak, _peak.Push(0));
         }

@@ -16,10 +16,10 @@ namespace WaQup.Providers.Audio.Mixing;
 public sealed class RitualMix
 {
     private const int Samples = AudioFormat.SamplesPerFrame;
-    // How much measured voice outweighs the expectation: after this much, they count the same.
-    private const double PriorSeconds = 2;
-    private const double MaxBoostDb = 15;
-    private const double MaxCutDb = -15;
+    // How much of the voice is measured before its measure alone sets the gain.
+    private const double SettleSeconds = 1.5;
+    private const double MaxBoostDb = 24;
+    private const double MaxCutDb = -24;
 
     private readonly MixSettings _settings;
     private readonly SoundBed? _bed;
@@ -157,8 +157,9 @@ public sealed class RitualMix
             return _settings.ExpectedVoiceLufs;
         }
 
-        // Weighted in the loudness domain: a rough voice at first, its measure once there is enough of it.
-        return (_settings.ExpectedVoiceLufs * PriorSeconds + measured * seconds) / (PriorSeconds + seconds);
+        // From the expectation to the measure over the first seconds of voice; its measure alone from then on.
+        var weight = Math.Min(1, seconds / SettleSeconds);
+        return _settings.ExpectedVoiceLufs * (1 - weight) + measured * weight;
     }
 
     private double GainDbFor(double voiceLufs) => Math.Clamp(_settings.TargetLufs - voiceLufs, MaxCutDb, MaxBoostDb);
