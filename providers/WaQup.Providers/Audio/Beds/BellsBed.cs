@@ -11,6 +11,7 @@ internal sealed class BellsBed : SoundBed
     private const double Calibration = 0.4009;
 
     private const int Voices = 4;
+    private const double Inaudible = 1e-5;
     private static readonly double[] Notes = [261.63, 293.66, 329.63, 392.00, 440.00, 523.25];
     private static readonly (double Ratio, double Level, double Seconds)[] Partials =
         [(1, 1.0, 9), (2.71, 0.42, 5), (5.18, 0.2, 2.5), (8.42, 0.08, 1.2)];
@@ -50,6 +51,12 @@ internal sealed class BellsBed : SoundBed
             double sum = 0;
             for (var v = 0; v < Voices; v++)
             {
+                if (_levels[v, 0] < Inaudible)
+                {
+                    // Died away (or never struck): its partials, quicker to fade than the first, are gone too.
+                    continue;
+                }
+
                 var rise = _age[v] < _attack ? (double)_age[v] / _attack : 1;
                 _age[v]++;
                 for (var p = 0; p < Partials.Length; p++)

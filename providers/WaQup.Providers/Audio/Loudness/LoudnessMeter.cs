@@ -48,7 +48,7 @@ public sealed class LoudnessMeter
         {
             if (_peak is not null)
             {
-                _maxPeak = Math.Max(_maxPeak, _peak.Push(sample));
+                _maxPeak = Math.Max(_maxPeak, _peak.Push(sample, _maxPeak));
             }
 
             var weighted = _weighting.Process(sample);
@@ -78,7 +78,7 @@ public sealed class LoudnessMeter
     {
         for (var i = 0; _peak is not null && i < TruePeak.Latency; i++)
         {
-            _maxPeak = Math.Max(_maxPeak, _peak.Push(0));
+            _maxPeak = Math.Max(_maxPeak, _peak.Push(0, _maxPeak));
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class PeakLimiter
         var n = _index++;
         _signal[n & Mask] = sample;
         // The peak around sample n - TruePeak.Latency, and the gain that keeps it under the ceiling.
-        var peak = _peak.Push(sample);
+        var peak = _peak.Push(sample, _ceiling);
         var needed = peak > _ceiling ? _ceiling / peak : 1.0;
 
         // The minimum of what the last LookAhead points need (a monotonic queue).
