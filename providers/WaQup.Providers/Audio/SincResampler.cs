@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace WaQup.Providers.Audio;
 
@@ -101,7 +100,7 @@ public static class SincResampler
                     var position = (long)n * _step;
                     var index = (int)(position / _phases);
                     var phase = (int)(position % _phases);
-                    var value = Dot(_taps.AsSpan(phase * _width, _width), padded.AsSpan(_width + index - _halfWidth + 1, _width));
+                    var value = Vectors.Dot(_taps.AsSpan(phase * _width, _width), padded.AsSpan(_width + index - _halfWidth + 1, _width));
                     output[n] = (short)Math.Clamp(MathF.Round(value), short.MinValue, short.MaxValue);
                 }
             }
@@ -109,20 +108,6 @@ public static class SincResampler
             {
                 ArrayPool<float>.Shared.Return(padded);
             }
-        }
-
-        // Both spans are a whole number of vectors long.
-        private static float Dot(ReadOnlySpan<float> taps, ReadOnlySpan<float> samples)
-        {
-            var left = MemoryMarshal.Cast<float, Vector<float>>(taps);
-            var right = MemoryMarshal.Cast<float, Vector<float>>(samples);
-            var sum = Vector<float>.Zero;
-            for (var i = 0; i < left.Length; i++)
-            {
-                sum += left[i] * right[i];
-            }
-
-            return Vector.Sum(sum);
         }
 
         private static int Gcd(int a, int b)

@@ -53,7 +53,7 @@ public sealed class TruePeak
 
         foreach (var taps in Phases)
         {
-            peak = Math.Max(peak, Math.Abs(Dot(taps, window)));
+            peak = Math.Max(peak, Math.Abs(Vectors.Dot(taps, window)));
         }
 
         return peak;
@@ -75,19 +75,6 @@ public sealed class TruePeak
         }
 
         return largest;
-    }
-
-    private static float Dot(ReadOnlySpan<float> taps, ReadOnlySpan<float> samples)
-    {
-        var left = MemoryMarshal.Cast<float, Vector<float>>(taps);
-        var right = MemoryMarshal.Cast<float, Vector<float>>(samples);
-        var sum = Vector<float>.Zero;
-        for (var i = 0; i < left.Length; i++)
-        {
-            sum += left[i] * right[i];
-        }
-
-        return Vector.Sum(sum);
     }
 
     private static float[] PhaseTaps(int phase)
