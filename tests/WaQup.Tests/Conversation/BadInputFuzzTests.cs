@@ -124,7 +124,7 @@ public sealed class BadInputFuzzTests(ServerFixture fixture) : IClassFixture<Ser
 
     private async Task RestBodiesNeverFailAsync(JsonFuzzer fuzzer)
     {
-        (string Name, string Value)[] preferences = [("voice", "\"default\""), ("locale", "\"en-US\""), ("default_duration_minutes", "10")];
+        (string Name, string Value)[] preferences = [("voice", "\"default\""), ("locale", "\"en-US\""), ("default_duration_minutes", "10"), ("sound_bed", "\"drone\"")];
         (string Name, string Value)[] devToken = [("user_id", "\"u-123\"")];
         var requests = Enumerable.Range(0, 600)
             .Select(i => i % 2 == 0 ? ("PATCH", "/v1/me/preferences", fuzzer.Next(preferences)) : ("POST", "/v1/auth/dev-token", fuzzer.Next(devToken)))
