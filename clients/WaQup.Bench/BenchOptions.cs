@@ -3,7 +3,13 @@ namespace WaQup.Bench;
 /// <summary>Command line of the benchmark suite; `--quick` scales every benchmark down for a smoke run.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events", "recognition"];
+    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events", "recognition", "voices"];
+
+    /// <summary>What runs without <c>--only</c>: all but the voices benchmark, which takes another quarter of an hour.</summary>
+    public static readonly string[] DefaultBenchmarks = ["density", "streaming", "overhead", "events", "recognition"];
+
+    /// <summary>The benchmarks whose rows go in the report's main block; the voices benchmark has a block of its own.</summary>
+    public static readonly string[] MainBenchmarks = DefaultBenchmarks;
 
     public required string SiloDll { get; init; }
 
@@ -13,7 +19,7 @@ public sealed record BenchOptions
 
     public string? MicroSummaryPath { get; init; }
 
-    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(AllBenchmarks);
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(DefaultBenchmarks);
 
     public int IdleSessions { get; init; } = 10_000;
 
@@ -34,6 +40,17 @@ public sealed record BenchOptions
     /// <summary>How many of the domain sentences the recognition benchmark uses (and an eighth as many free ones); all when null.</summary>
     public int? RecognitionTakes { get; init; }
 
+    /// <summary>Rounds of the voices' synthesis speed, each saying <see cref="VoiceSentences"/> sentences.</summary>
+    public int VoiceRounds { get; init; } = 5;
+
+    public int VoiceSentences { get; init; } = 24;
+
+    /// <summary>Rituals each voice makes for the intelligibility measure.</summary>
+    public int VoiceRituals { get; init; } = 3;
+
+    /// <summary>The most rituals at once the capacity search tries.</summary>
+    public int VoiceMaxSessions { get; init; } = 256;
+
     public int ConnectConcurrency { get; init; } = 200;
 
     /// <summary>
@@ -50,6 +67,7 @@ public sealed record BenchOptions
         string? postgres = Environment.GetEnvironmentVariable("WAQUP_BENCH_POSTGRES");
         string? output = null, micro = null, only = null;
         int? idle = null, streaming = null, events = null, hold = null, speakers = null, rounds = null, takes = null;
+        int? voiceRounds = null, voiceRituals = null, voiceMax = null;
         List<int>? active = null;
         var quick = false;
         for (var i = 0; i < args.Count; i++)
@@ -70,13 +88,16 @@ public sealed record BenchOptions
                 case "--recognition-sessions": speakers = Number(); break;
                 case "--recognition-rounds": rounds = Number(); break;
                 case "--recognition-takes": takes = Number(); break;
+                case "--voice-rounds": voiceRounds = Number(); break;
+                case "--voice-rituals": voiceRituals = Number(); break;
+                case "--voice-max": voiceMax = Number(); break;
                 case "--active": active = [.. Value().Split(',').Select(n => int.TryParse(n, out var v) && v > 0 ? v : throw new ArgumentException("--active takes numbers such as 100,1000"))]; break;
                 case "--quick": quick = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
 
-        var chosen = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? AllBenchmarks;
+        var chosen = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? DefaultBenchmarks;
         if (chosen.FirstOrDefault(b => !AllBenchmarks.Contains(b)) is { } unknown)
         {
             throw new ArgumentException($"unknown benchmark '{unknown}'; choose from {string.Join(", ", AllBenchmarks)}");
@@ -98,6 +119,10 @@ public sealed record BenchOptions
             RecognitionSessions = speakers ?? (quick ? 20 : 100),
             RecognitionRounds = rounds ?? (quick ? 2 : 3),
             RecognitionTakes = takes ?? (quick ? 16 : null),
+            VoiceRounds = voiceRounds ?? (quick ? 3 : 5),
+            VoiceSentences = quick ? 12 : 24,
+            VoiceRituals = Math.Min(voiceRituals ?? (quick ? 1 : 3), RitualRequests.Intelligibility.Count),
+            VoiceMaxSessions = voiceMax ?? (quick ? 32 : 256),
             Warmup = TimeSpan.FromSeconds(quick ? 5 : 20),
         };
     }

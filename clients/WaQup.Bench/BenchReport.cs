@@ -3,11 +3,16 @@ using System.Text;
 
 namespace WaQup.Bench;
 
-/// <summary>Writes the results into docs/benchmarks.md between its markers, keeping the hand-written analysis around them.</summary>
+/// <summary>
+/// Writes the results into docs/benchmarks.md between its markers, keeping the hand-written analysis around them. The
+/// voices benchmark has a block of its own, so a run of one leaves the other's figures as they were.
+/// </summary>
 public static class BenchReport
 {
     public const string Begin = "<!-- bench:begin (written by ./waqup bench; edits inside are overwritten) -->";
     public const string End = "<!-- bench:end -->";
+    public const string VoicesBegin = "<!-- bench:voices:begin (written by ./waqup bench --only voices; edits inside are overwritten) -->";
+    public const string VoicesEnd = "<!-- bench:voices:end -->";
 
     public static string Render(BenchOptions options, IReadOnlyList<BenchRow> rows, string? micro, TimeSpan took)
     {
@@ -15,14 +20,7 @@ public static class BenchReport
         text.AppendLine(Begin);
         text.AppendLine($"Run on {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Machine()}, .NET {Environment.Version}, in {took.TotalMinutes:N1} min.");
         text.AppendLine($"Settings: {options.IdleSessions:N0} idle sessions, warm-up {options.Warmup.TotalSeconds:N0} s, {options.StreamingSessions:N0} streaming, active {string.Join(" and ", options.ActiveSessions.Select(n => n.ToString("N0")))}, {options.EventSessions} sessions for the event rate, hold {options.Hold.TotalSeconds:N0} s, {options.RecognitionSessions} speaking {options.RecognitionRounds} sentences each{(options.Quick ? " (--quick)" : "")}.");
-        text.AppendLine();
-        text.AppendLine("| benchmark | measure | figure | target | met |");
-        text.AppendLine("|---|---|---|---|---|");
-        foreach (var row in rows)
-        {
-            text.AppendLine($"| {row.Benchmark} | {row.Measure} | {Escape(row.Figure)} | {Escape(row.Target)} | {(row.Met is { } met ? met ? "yes" : "**no**" : "")} |");
-        }
-
+        AppendTable(text, rows);
         if (micro is not null)
         {
             text.AppendLine();
@@ -35,23 +33,30 @@ public static class BenchReport
         return text.ToString();
     }
 
-    /// <summary>Replaces the marked region of <paramref name="path"/>, or creates the file around it.</summary>
+    /// <summary>The voices benchmark's block: when and where it ran, and its table.</summary>
+    public static string RenderVoices(BenchOptions options, IReadOnlyList<BenchRow> rows, TimeSpan took)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(VoicesBegin);
+        text.AppendLine($"Run on {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Machine()}, .NET {Environment.Version}, load average {LoadAverage()} at the end (other work shares this machine), in {took.TotalMinutes:N1} min.");
+        text.AppendLine($"Settings: {options.VoiceRounds} rounds of {options.VoiceSentences} sentences per voice, {options.VoiceRituals} rituals per voice, at most {options.VoiceMaxSessions} rituals at once{(options.Quick ? " (--quick)" : "")}.");
+        AppendTable(text, rows);
+        text.AppendLine(VoicesEnd);
+        return text.ToString();
+    }
+
+    /// <summary>Replaces the main marked region of <paramref name="path"/>, or creates the file around it.</summary>
     public static async Task WriteAsync(string path, string region)
     {
         var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
-        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        string content;
-        if (begin >= 0 && end > begin)
-        {
-            content = existing[..begin] + region.TrimEnd('\n') + existing[(end + End.Length)..];
-        }
-        else
-        {
-            content = $"# Benchmarks\n\n{region}\n{existing}";
-        }
+        await File.WriteAllTextAsync(path, Replace(existing, region, Begin, End) ?? $"# Benchmarks\n\n{region}\n{existing}");
+    }
 
-        await File.WriteAllTextAsync(path, content);
+    /// <summary>Replaces the voices region of <paramref name="path"/>, or adds it at the end under a heading of its own.</summary>
+    public static async Task WriteVoicesAsync(string path, string region)
+    {
+        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";
+        await File.WriteAllTextAsync(path, Replace(existing, region, VoicesBegin, VoicesEnd) ?? $"{existing.TrimEnd('\n')}\n\n## The embedded voices\n\n{region}");
     }
 
     public static string Machine()
@@ -64,6 +69,29 @@ public static class BenchReport
             : null;
         var gib = memory is not null && long.TryParse(memory.Split(' ')[0], out var kb) ? $"{kb / 1024.0 / 1024:N1} GiB" : "unknown memory";
         return $"{Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), {gib}, {RuntimeInformation.OSDescription}";
+    }
+
+    /// <summary>The system's load average over the last minute, from /proc: how busy the shared machine was.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    /// <summary><paramref name="existing"/> with what lies between <paramref name="begin"/> and <paramref name="end"/> replaced; null without them.</summary>
+    private static string? Replace(string existing, string region, string begin, string end)
+    {
+        var from = existing.IndexOf(begin, StringComparison.Ordinal);
+        var to = from < 0 ? -1 : existing.IndexOf(end, from, StringComparison.Ordinal);
+        return to > from ? existing[..from] + region.TrimEnd('\n') + existing[(to + end.Length)..] : null;
+    }
+
+    private static void AppendTable(StringBuilder text, IReadOnlyList<BenchRow> rows)
+    {
+        text.AppendLine();
+        text.AppendLine("| benchmark | measure | figure | target | met |");
+        text.AppendLine("|---|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            text.AppendLine($"| {row.Benchmark} | {row.Measure} | {Escape(row.Figure)} | {Escape(row.Target)} | {(row.Met is { } met ? met ? "yes" : "**no**" : "")} |");
+        }
     }
 
     private static string Escape(string cell) => cell.Replace("|", "\\|", StringComparison.Ordinal);

@@ -25,6 +25,7 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     private (Func<BenchSession, bool> Done, TaskCompletionSource Signal)? _waiter;
     private long _turnStart;
     private long _firstFrameAt;
+    private long _lastFrameAt;
     private int _responseFrames;
     private string? _closedReason;
     private string? _unclaimedFailure;
@@ -45,6 +46,9 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     public int AudioDone { get; private set; }
 
     public int RitualsCreated { get; private set; }
+
+    /// <summary>The <c>ritual_id</c> of the last <c>ritual.created</c>, or null before one.</summary>
+    public string? LastRitualId { get; private set; }
 
     public int Cancelled { get; private set; }
 
@@ -77,6 +81,12 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
 
     /// <summary>How much microphone audio this session has sent, in ms.</summary>
     public long MicrophoneMs => Interlocked.Read(ref _microphoneBytes) / (MicrophoneFrameBytes / 20);
+
+    /// <summary>When the current response's first frame arrived, in <see cref="Stopwatch"/> ticks.</summary>
+    public long FirstFrameAt => _firstFrameAt;
+
+    /// <summary>When the latest frame arrived, in <see cref="Stopwatch"/> ticks.</summary>
+    public long LastFrameAt => _lastFrameAt;
 
     /// <summary>The time the current response's audio would finish playing, in <see cref="Stopwatch"/> ticks.</summary>
     public long PlaybackEndsAt => _firstFrameAt + (_responseFrames * FrameTicks);
@@ -291,6 +301,7 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
 
             LastSeq = seq;
             FramesReceived++;
+            _lastFrameAt = arrived;
             if (_afterCancel)
             {
                 // Nothing of a cancelled response may come after response.cancelled.
@@ -322,7 +333,7 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
     private void OnEvent(ReadOnlySpan<byte> json, long arrived)
     {
         var reader = new Utf8JsonReader(json);
-        string? type = null, state = null, code = null, text = null;
+        string? type = null, state = null, code = null, text = null, ritualId = null;
         var final = false;
         long audioMs = 0;
         while (reader.Read())
@@ -340,6 +351,7 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
                 case "state" when reader.TokenType == JsonTokenType.String: state = reader.GetString(); break;
                 case "code" when reader.TokenType == JsonTokenType.String: code = reader.GetString(); break;
                 case "text" when reader.TokenType == JsonTokenType.String: text = reader.GetString(); break;
+                case "ritual_id" when reader.TokenType == JsonTokenType.String: ritualId = reader.GetString(); break;
                 case "final": final = reader.TokenType == JsonTokenType.True; break;
                 case "audio_ms" when reader.TokenType == JsonTokenType.Number: audioMs = reader.GetInt64(); break;
                 default: reader.Skip(); break;
@@ -375,6 +387,7 @@ public sealed class BenchSession(Uri baseUri, BenchStats stats) : IAsyncDisposab
                     break;
                 case "ritual.created":
                     RitualsCreated++;
+                    LastRitualId = ritualId;
                     break;
                 case "input_audio.speech_started":
                     SpeechStarted++;

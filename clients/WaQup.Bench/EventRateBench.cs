@@ -47,7 +47,7 @@ public static class EventRateBench
         var (engineRate, engineCpu) = Overall(engine);
         var (bareRate, bareCpu) = Overall(bare);
         var ratios = engine.Zip(bare, (e, b) => e.PerSecond / Math.Max(1, b.PerSecond)).ToList();
-        var ratio = Median(ratios);
+        var ratio = Spread.Of(ratios).Median;
         var byRound = string.Join(", ", ratios.Select(r => $"{r:N2}×"));
         var errors = engine.Prepend(first).Select(m => m.Errors).FirstOrDefault(e => e != "none") ?? "none";
         return
@@ -57,12 +57,6 @@ public static class EventRateBench
             new("events", "engine / bare", $"median {ratio:N2}× of {Rounds} rounds, range {ratios.Min():N2}–{ratios.Max():N2}× (by round: {byRound}); over all turns {engineRate / Math.Max(1, bareRate):N2}×", "≥ 0.5× (median)", ratio >= 0.5),
             new("events", "errors", errors, "none", errors == "none"),
         ];
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>Messages per second and cores over all the turns of one server together.</summary>

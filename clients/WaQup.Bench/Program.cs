@@ -17,9 +17,10 @@ try
 catch (ArgumentException error)
 {
     Console.Error.WriteLine($"bench: {error.Message}");
-    Console.Error.WriteLine("usage: WaQup.Bench --silo WaQup.Silo.dll --postgres CONN [--out docs/benchmarks.md] [--micro FILE.md] [--only density,streaming,overhead,events,recognition] [--quick]");
+    Console.Error.WriteLine("usage: WaQup.Bench --silo WaQup.Silo.dll --postgres CONN [--out docs/benchmarks.md] [--micro FILE.md] [--only density,streaming,overhead,events,recognition,voices] [--quick]");
     Console.Error.WriteLine("       [--idle N] [--streaming N] [--active N,N] [--events-sessions N] [--hold SECONDS]");
     Console.Error.WriteLine("       [--recognition-sessions N] [--recognition-rounds N] [--recognition-takes N]");
+    Console.Error.WriteLine("       [--voice-rounds N] [--voice-rituals N] [--voice-max N]   (voices: not in the default set; --only voices)");
     return 2;
 }
 
@@ -29,6 +30,7 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var rows = new List<BenchRow>();
+var voiceRows = new List<BenchRow>();
 var clock = Stopwatch.StartNew();
 void Progress(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{clock.Elapsed:mm\\:ss}[/] {line}");
 
@@ -66,6 +68,12 @@ try
         Progress($"recognition: flite voices {string.Join(" and ", RecognitionBench.Voices)}, one session, then {options.RecognitionSessions} at once");
         rows.AddRange(await RecognitionBench.RunAsync(options, Progress, cancel.Token));
     }
+
+    if (options.Only.Contains("voices"))
+    {
+        Progress($"voices: flite ({string.Join(", ", EmbeddedVoice.All.Where(v => v.Provider == "flite").Select(v => v.Voice))}) against espeak-ng");
+        voiceRows.AddRange(await VoiceBench.RunAsync(options, Progress, cancel.Token));
+    }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -74,7 +82,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 }
 
 var table = new Table().AddColumns("benchmark", "measure", "figure", "target", "met");
-foreach (var row in rows)
+foreach (var row in rows.Concat(voiceRows))
 {
     table.AddRow(
         Markup.Escape(row.Benchmark),
@@ -88,7 +96,17 @@ AnsiConsole.Write(table);
 var micro = options.MicroSummaryPath is { } microPath && File.Exists(microPath) ? await File.ReadAllTextAsync(microPath) : null;
 if (options.OutputPath is { } output)
 {
-    await BenchReport.WriteAsync(output, BenchReport.Render(options, rows, micro, clock.Elapsed));
+    // Each block is rewritten only by a run that measured it: `--only voices` leaves the main block as it was.
+    if (options.Only.Overlaps(BenchOptions.MainBenchmarks))
+    {
+        await BenchReport.WriteAsync(output, BenchReport.Render(options, rows, micro, clock.Elapsed));
+    }
+
+    if (options.Only.Contains("voices"))
+    {
+        await BenchReport.WriteVoicesAsync(output, BenchReport.RenderVoices(options, voiceRows, clock.Elapsed));
+    }
+
     Progress($"written to {output}");
 }
 
