@@ -1,7 +1,7 @@
 namespace WaQup.Bench;
 
 /// <summary>
-/// How many rituals at once a voice sustains: the session counts tried (doubling), when to stop, and the verdict read
+/// How many rituals at once a voice sustains: the session counts tried (growing by half steps), when to stop, and the verdict read
 /// from the steps. A ritual "keeps pace" when it arrives at <see cref="PaceShare"/> of the pace or faster (the pacer's
 /// ceiling is the pace itself, so a ritual delivered exactly at pace measures a little under or over it); under 1× a
 /// listener hears gaps.
@@ -11,17 +11,18 @@ public static class CapacitySearch
     /// <summary>The share of the pace a delivery rate may fall short by and still count as keeping it.</summary>
     public const double PaceShare = 0.95;
 
-    /// <summary>1, 2, 4, ... up to <paramref name="max"/>, and <paramref name="max"/> itself.</summary>
+    /// <summary>1, 2, 3, 4, 6, 8, 12, 16, ... (each power of two and one and a half times it) up to <paramref name="max"/>, and <paramref name="max"/> itself.</summary>
     public static IReadOnlyList<int> Steps(int max)
     {
-        var steps = new List<int>();
+        var steps = new SortedSet<int>();
         for (var n = 1; n < max; n *= 2)
         {
             steps.Add(n);
+            steps.Add(Math.Min(max, n * 3 / 2));
         }
 
         steps.Add(max);
-        return steps;
+        return [.. steps];
     }
 
     /// <summary>Whether a bigger step is worth trying: not once the median ritual has fallen under real time.</summary>

@@ -7,7 +7,7 @@ namespace WaQup.Bench;
 /// <summary>
 /// (f, third part) How many rituals at once an embedded voice sustains at the default pace (8× real time): a silo with the
 /// built-in writer and that voice; N sessions, each asking for the same one-minute meditation at the same moment
-/// (<c>ritual.request</c> with <c>confirm</c>); N doubling until the median ritual arrives slower than real time. Each
+/// (<c>ritual.request</c> with <c>confirm</c>); N growing (<see cref="CapacitySearch.Steps"/>) until the median ritual arrives slower than real time. Each
 /// ritual's delivery rate is the seconds of audio it received over the wall time from its first frame to its last.
 /// </summary>
 public static class VoiceCapacityBench
@@ -51,7 +51,7 @@ public static class VoiceCapacityBench
         var rows = steps.Select(s => new BenchRow(
             name,
             $"{s.Sessions} at once",
-            $"delivery {s.Rate.Format("N1", "×")} (median (slowest–fastest)); late frames {s.LateRatio:P2} of {s.Frames:N0}; request → first frame p50 {s.FirstFrameP50Ms:N0} ms; silo {s.SiloCores:N2} cores{(s.Failed > 0 ? $"; {s.Failed} failed" : "")}")).ToList();
+            $"delivery median {s.Rate.Median:N1}×, slowest {s.Rate.Min:N1}×, fastest {s.Rate.Max:N1}×; late frames {s.LateRatio:P2} of {s.Frames:N0}; request → first frame p50 {s.FirstFrameP50Ms:N0} ms; silo {s.SiloCores:N2} cores{(s.Failed > 0 ? $"; {s.Failed} failed" : "")}")).ToList();
         var verdict = CapacitySearch.Judge(steps, Pace);
         var tried = steps.Count == 0 ? 0 : steps.Max(s => s.Sessions);
         rows.Add(new BenchRow(name, $"most at once keeping {Pace}× (median / slowest)", $"{Count(verdict.MedianKeepsPace)} / {Count(verdict.SlowestKeepsPace)}"));

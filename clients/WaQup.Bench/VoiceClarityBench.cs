@@ -49,7 +49,7 @@ public static class VoiceClarityBench
             rows.Add(new BenchRow(
                 "voices: intelligibility",
                 voice.Label,
-                $"WER {total.Rate:P1} ({total.Errors} errors in {total.ReferenceWords:N0} words: {total.Substitutions} sub, {total.Deletions} del, {total.Insertions} ins; {mine.Count} rituals, {audio:N0} s; by ritual {each})"));
+                $"WER {total.Rate:P1} ({total.Errors} errors in {total.ReferenceWords:N0} words: {total.Substitutions} sub, {total.Deletions} del, {total.Insertions} ins; {mine.Count} ritual{(mine.Count == 1 ? "" : "s")}, {audio:N0} s; by ritual {each})"));
             if (mine.FirstOrDefault() is { } example)
             {
                 progress($"voices: {voice.Label} said \"{Start(example.Ritual.Script)}\", heard \"{Start(example.Heard)}\"");

@@ -36,10 +36,10 @@ public sealed class VoiceBenchTests
     }
 
     [Fact]
-    public void The_search_doubles_up_to_its_limit_and_stops_once_the_median_ritual_is_slower_than_real_time()
+    public void The_search_grows_by_half_steps_up_to_its_limit_and_stops_once_the_median_ritual_is_slower_than_real_time()
     {
-        Assert.Equal([1, 2, 4, 8, 16, 32, 48], CapacitySearch.Steps(48));
-        Assert.Equal([1, 2, 4], CapacitySearch.Steps(4));
+        Assert.Equal([1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 40], CapacitySearch.Steps(40));
+        Assert.Equal([1, 2, 3, 4], CapacitySearch.Steps(4));
         Assert.True(CapacitySearch.Continue(Step(8, 1.2, 0.0, 1.5)));
         Assert.False(CapacitySearch.Continue(Step(8, 0.9, 0.0, 1.5)));
     }
