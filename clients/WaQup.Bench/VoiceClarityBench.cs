@@ -25,7 +25,7 @@ public static class VoiceClarityBench
             {
                 foreach (var request in RitualRequests.Intelligibility.Take(options.VoiceRituals))
                 {
-                    progress($"voices: a {request.Kind} about {request.Topic} in {voice.Label}");
+                    progress($"voices: {voice.Label} makes a one-minute {request.Kind} about {request.Topic}");
                     saved.Add((voice, await MakeAsync(silo.Url, RitualRequests.Json(request, voice), cancellationToken)));
                 }
             }
