@@ -9,10 +9,27 @@ namespace WaQup.Providers.Speech;
 /// chunk (flite makes a sentence whole before yielding, so that is how every flite failure looks); a failure after
 /// audio has gone out is the caller's, as audio cannot be taken back. The first fallback is logged as a warning, later
 /// ones at debug level, so a node without the primary's libraries says so once rather than on every sentence.
+/// <paramref name="fallbackVoice"/> names the fallback's nearest voice to one of the primary's (flite's male <c>rms</c>
+/// is espeak-ng's <c>male</c>), so a listener keeps a voice of the same kind; without it the name goes as it is.
 /// </remarks>
-public sealed class FallbackSpeechSynthesizer(ISpeechSynthesizer primary, ISpeechSynthesizer fallback, string primaryName, string fallbackName, ILogger logger)
+public sealed class FallbackSpeechSynthesizer(
+    ISpeechSynthesizer primary,
+    ISpeechSynthesizer fallback,
+    string primaryName,
+    string fallbackName,
+    ILogger logger,
+    Func<string, string>? fallbackVoice = null)
     : ISpeechSynthesizer
 {
+    /// <summary>espeak-ng's nearest voice to each of flite's: slt is a woman's American voice, rms a man's, awb a Scottish man's.</summary>
+    public static string EspeakVoiceFor(string fliteVoice) => fliteVoice.Trim().ToLowerInvariant() switch
+    {
+        "slt" => "female",
+        "rms" => "male",
+        "awb" => "en-gb-scotland",
+        _ => fliteVoice,
+    };
+
     private int _warned;
 
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> SynthesizeAsync(
@@ -55,7 +72,7 @@ public sealed class FallbackSpeechSynthesizer(ISpeechSynthesizer primary, ISpeec
             }
         }
 
-        return await FirstAsync(fallback, text, voice, cancellationToken).ConfigureAwait(false);
+        return await FirstAsync(fallback, text, fallbackVoice?.Invoke(voice) ?? voice, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(IAsyncEnumerator<ReadOnlyMemory<byte>> Chunks, bool Any)> FirstAsync(

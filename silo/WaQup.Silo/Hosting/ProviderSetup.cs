@@ -67,7 +67,8 @@ public static class ProviderSetup
                     sp.GetRequiredKeyedService<ISpeechSynthesizer>("espeak"),
                     "flite",
                     "espeak-ng",
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<FallbackSpeechSynthesizer>()));
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<FallbackSpeechSynthesizer>(),
+                    FallbackSpeechSynthesizer.EspeakVoiceFor));
                 services.AddSingleton<IVoiceCatalog>(sp => new FliteVoiceCatalog(
                     sp.GetRequiredService<FliteSpeechSynthesizer>(), sp.GetRequiredService<FliteOptions>(), new PreferenceVoiceCatalog("espeak-ng")));
                 break;

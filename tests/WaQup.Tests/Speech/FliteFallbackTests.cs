@@ -38,6 +38,23 @@ public sealed class FliteFallbackTests
         Assert.Contains("flite is not installed", warning.Message, StringComparison.Ordinal);
     }
 
+    [Theory(Timeout = TestTimeouts.Default)]
+    [InlineData("slt", "female")]
+    [InlineData("rms", "male")]
+    [InlineData("awb", "en-gb-scotland")]
+    public async Task A_flite_voice_falls_back_to_espeaks_voice_of_the_same_kind(string fliteVoice, string espeakVoice)
+    {
+        RequireEspeak();
+        var espeak = new EspeakSpeechSynthesizer();
+        var speech = new FallbackSpeechSynthesizer(
+            new FliteSpeechSynthesizer(Missing), espeak, "flite", "espeak-ng", new ListLogger<FallbackSpeechSynthesizer>(), FallbackSpeechSynthesizer.EspeakVoiceFor);
+
+        var spoken = await FliteSpeechSynthesizerTests.SpeakAsync(speech, Sentence, fliteVoice);
+
+        Assert.Equal(await FliteSpeechSynthesizerTests.SpeakAsync(espeak, Sentence, espeakVoice), spoken);
+        Assert.NotEqual(await FliteSpeechSynthesizerTests.SpeakAsync(espeak, Sentence, "default"), spoken);
+    }
+
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task What_flite_can_speak_it_speaks_itself()
     {
