@@ -28,7 +28,7 @@ internal static class VerbForms
         "begin", "end", "fight", "argue", "come", "go", "visit", "get", "say", "tell", "break", "lose", "fall", "treat",
         "hate", "forget", "retire", "graduate", "arrive", "happen", "drive", "push", "pressure", "nag", "bully", "mock",
         "judge", "blame", "reject", "dump", "fire", "sack", "quit", "ache", "throb", "ruin", "expect", "want", "need",
-        "keep", "make", "take", "give", "send", "refuse", "stop", "die", "cry", "worry", "snap", "lie", "steal", "yell",
+        "keep", "make", "take", "give", "send", "refuse", "stop", "die", "cry", "worry", "snap", "lie", "steal",
     };
 
     /// <summary>The plain form of a past or present verb ("broke" → "break", "yelled" → "yell", "starts" → "start"), or the word itself.</summary>

@@ -132,13 +132,37 @@ public sealed class LlmSlotExtractorSpecs
             OpenAiWire.ErrorAsync(context, 500, "The server had an error while processing your request. Sorry about that!", "server_error", null));
         await using var slow = await LoopbackServer.StartAsync(async (context, _) =>
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            // Never answers: holds the request until the extractor gives up on it and the connection is dropped.
+            var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var registration = context.RequestAborted.Register(() => dropped.TrySetResult());
+            await dropped.Task;
         });
 
         Assert.Equal(expected, await OpenAi(refusing).ExtractAsync(Interview, SlotValues.Empty, Cancellation));
         Assert.Equal(expected, await OpenAi(failing).ExtractAsync(Interview, SlotValues.Empty, Cancellation));
         Assert.Equal(expected, await OpenAi(slow, timeout: TimeSpan.FromMilliseconds(300)).ExtractAsync(Interview, SlotValues.Empty, Cancellation));
         Assert.Single(failing.Requests);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_model_that_keeps_failing_is_not_asked_for_a_while_and_the_rules_read_meanwhile()
+    {
+        var expected = new BuiltInSlotExtractor().Extract(Interview, SlotValues.Empty);
+        await using var failing = await LoopbackServer.StartAsync((context, _) =>
+            OpenAiWire.ErrorAsync(context, 500, "The server had an error while processing your request. Sorry about that!", "server_error", null));
+        var extractor = new LlmSlotExtractor(new OpenAiContentOptions
+        {
+            ApiKey = Scripts.ApiKey,
+            Endpoint = new Uri(failing.BaseUri, "v1"),
+            Resilience = Scripts.Quick() with { BreakMinimumAttempts = 2, BreakFailureRatio = 0.5, BreakDuration = TimeSpan.FromMinutes(5) },
+        });
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(expected, await extractor.ExtractAsync(Interview, SlotValues.Empty, Cancellation));
+        }
+
+        Assert.Equal(2, failing.Requests.Count);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

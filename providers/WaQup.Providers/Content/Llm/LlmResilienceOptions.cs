@@ -1,3 +1,6 @@
+using Polly;
+using Polly.CircuitBreaker;
+
 namespace WaQup.Providers.Content.Llm;
 
 /// <summary>How hard a script writer tries before it gives up, and when it stops trying for a while.</summary>
@@ -46,4 +49,14 @@ public sealed record LlmResilienceOptions
 
     /// <summary>Sentences dropped by <see cref="ScriptValidator"/> after speech began before the rest is handed to the built-in writer.</summary>
     public int MaxDroppedSentences { get; init; } = 3;
+
+    /// <summary>The breaker these settings describe, opening on the failures <paramref name="counts"/> picks out.</summary>
+    public CircuitBreakerStrategyOptions Breaker(Func<Exception?, bool> counts) => new()
+    {
+        FailureRatio = BreakFailureRatio,
+        MinimumThroughput = BreakMinimumAttempts,
+        SamplingDuration = BreakSamplingDuration,
+        BreakDuration = BreakDuration,
+        ShouldHandle = args => ValueTask.FromResult(counts(args.Outcome.Exception)),
+    };
 }

@@ -336,23 +336,15 @@ internal sealed class LlmScriptStream
             });
         }
 
-        return builder
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = _options.BreakFailureRatio,
-                MinimumThroughput = _options.BreakMinimumAttempts,
-                SamplingDuration = _options.BreakSamplingDuration,
-                BreakDuration = _options.BreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is LlmCallException),
-                OnOpened = args =>
-                {
-                    _logger.LogError(
-                        "{Provider} keeps failing; script writing pauses for {BreakSeconds} s",
-                        _source.Provider,
-                        args.BreakDuration.TotalSeconds);
-                    return default;
-                },
-            })
-            .Build();
+        var breaker = _options.Breaker(error => error is LlmCallException);
+        breaker.OnOpened = args =>
+        {
+            _logger.LogError(
+                "{Provider} keeps failing; script writing pauses for {BreakSeconds} s",
+                _source.Provider,
+                args.BreakDuration.TotalSeconds);
+            return default;
+        };
+        return builder.AddCircuitBreaker(breaker).Build();
     }
 }

@@ -62,14 +62,8 @@ public sealed partial class LlmSlotExtractor : ISlotExtractor
         _usage = usage;
         _logger = logger ?? NullLogger.Instance;
         _pipeline = new ResiliencePipelineBuilder()
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = options.BreakFailureRatio,
-                MinimumThroughput = options.BreakMinimumAttempts,
-                SamplingDuration = options.BreakSamplingDuration,
-                BreakDuration = options.BreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null and not OperationCanceledException || args.Outcome.Exception is TimeoutRejectedException),
-            })
+            // Every failure counts, a timeout included; the caller giving up does not.
+            .AddCircuitBreaker(options.Breaker(error => error is not null and not OperationCanceledException))
             .AddTimeout(options.ExtractionTimeout)
             .Build();
     }
@@ -83,6 +77,13 @@ public sealed partial class LlmSlotExtractor : ISlotExtractor
         : this(new AnthropicTextSource(options ?? throw new ArgumentNullException(nameof(options))), options.Resilience, usage, logger)
     {
     }
+
+    /// <summary>Prompts/slots-system.txt filled in once: it is the same for every request.</summary>
+    private static readonly string System = PromptFiles.Fill(PromptFiles.SlotsSystem, new Dictionary<string, string>
+    {
+        ["max_topic_words"] = NumberWords.Cardinal(MaxTopicWords),
+        ["feelings"] = string.Join(", ", NeedParts.Feelings.Select(f => $"\"{f}\"")),
+    });
 
     /// <summary>The JSON schema every answer must follow: all five fields, each nullable.</summary>
     public static string Schema { get; } = BuildSchema();
@@ -149,11 +150,6 @@ public sealed partial class LlmSlotExtractor : ISlotExtractor
     {
         ArgumentNullException.ThrowIfNull(utterance);
         ArgumentNullException.ThrowIfNull(known);
-        var system = PromptFiles.Fill(PromptFiles.SlotsSystem, new Dictionary<string, string>
-        {
-            ["max_topic_words"] = NumberWords.Cardinal(MaxTopicWords),
-            ["feelings"] = string.Join(", ", NeedParts.Feelings.Select(f => $"\"{f}\"")),
-        });
         var user = new StringBuilder();
         user.Append("<known>");
         var parts = new List<string>();
@@ -184,7 +180,7 @@ public sealed partial class LlmSlotExtractor : ISlotExtractor
 
         user.Append(parts.Count == 0 ? "nothing yet" : string.Join("; ", parts)).AppendLine("</known>");
         user.Append("<utterance>").Append(Untagged(utterance)).AppendLine("</utterance>");
-        return new StructuredPrompt(system, user.ToString(), SchemaName, "What the person asked for, as far as they said it.", Schema, 200);
+        return new StructuredPrompt(System, user.ToString(), SchemaName, "What the person asked for, as far as they said it.", Schema, 200);
     }
 
     /// <summary>The model's object, or null when it is not the one asked for (a field missing, or of the wrong type).</summary>
