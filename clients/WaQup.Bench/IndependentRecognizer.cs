@@ -6,11 +6,22 @@ namespace WaQup.Bench;
 /// The independent recogniser the voices are judged by: PocketSphinx with its general US English models as Debian ships
 /// them (acoustic model, the general language model, cmudict), not the project's domain model, with PocketSphinx's own
 /// search settings. It is the project's decoder with other arguments laid over its own; it hears a ritual one utterance
-/// (cut at the pauses) at a time.
+/// (cut at the pauses) at a time, the ritual's utterances as one speaker's.
 /// </summary>
 public sealed class IndependentRecognizer : IDisposable
 {
     public const string Models = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>The general models and PocketSphinx's own search settings, laid over the project's decoder arguments.</summary>
+    public static readonly string[] Arguments =
+    [
+        "-lm", $"{Models}/en-us.lm.bin",
+        "-dict", $"{Models}/cmudict-en-us.dict",
+        // PocketSphinx's defaults, which the project's decoder changes for speed.
+        "-fwdflat", "yes",
+        "-topn", "4",
+        "-ds", "1",
+    ];
 
     private readonly PocketSphinxRecognizer _recognizer;
 
@@ -20,15 +31,7 @@ public sealed class IndependentRecognizer : IDisposable
         {
             MaxDecoders = decoders,
             MaxConcurrentDecoding = decoders,
-            ExtraArguments =
-            [
-                "-lm", $"{Models}/en-us.lm.bin",
-                "-dict", $"{Models}/cmudict-en-us.dict",
-                // PocketSphinx's defaults, which the project's decoder changes for speed.
-                "-fwdflat", "yes",
-                "-topn", "4",
-                "-ds", "1",
-            ],
+            ExtraArguments = Arguments,
         });
     }
 
@@ -36,9 +39,11 @@ public sealed class IndependentRecognizer : IDisposable
     public async Task<string> TranscribeAsync(ReadOnlyMemory<byte> pcm, CancellationToken cancellationToken)
     {
         var heard = new List<string>();
+        // One ritual is one voice in one channel: its utterances are heard as one speaker's, each ritual apart.
+        var speaker = new WaQup.Abstractions.Voice.Speaker();
         foreach (var utterance in PauseSplitter.Utterances(pcm.Span, OpusFile.SampleRate))
         {
-            await using var recognition = _recognizer.Begin();
+            await using var recognition = _recognizer.Begin(speaker: speaker);
             recognition.Write(pcm.Span[utterance]);
             var transcript = await recognition.FinishAsync(cancellationToken);
             if (transcript.Text.Length > 0)

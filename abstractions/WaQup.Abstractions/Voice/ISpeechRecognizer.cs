@@ -6,8 +6,41 @@ namespace WaQup.Abstractions.Voice;
 /// </summary>
 public interface ISpeechRecognizer
 {
-    /// <summary>Opens one utterance. <paramref name="partial"/>, when given, hears partial transcripts as they form.</summary>
-    IUtteranceRecognition Begin(Action<string>? partial = null);
+    /// <summary>
+    /// Opens one utterance. <paramref name="partial"/>, when given, hears partial transcripts as they form;
+    /// <paramref name="speaker"/>, when given, is who says it: what the recogniser learnt of their voice and channel in
+    /// their earlier utterances is used again, and nothing learnt from anyone else.
+    /// </summary>
+    IUtteranceRecognition Begin(Action<string>? partial = null, Speaker? speaker = null);
+}
+
+/// <summary>
+/// One person's microphone across utterances (a connection's): where a recogniser keeps what it learns of their voice
+/// and channel, under its own name. Never shared between people, so one person's audio cannot change how another's is heard.
+/// </summary>
+public sealed class Speaker
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, object> _learnt = new(StringComparer.Ordinal);
+
+    /// <summary>What <paramref name="recognizer"/> last kept for this speaker, or null.</summary>
+    public T? Get<T>(string recognizer)
+        where T : class
+    {
+        lock (_lock)
+        {
+            return _learnt.GetValueOrDefault(recognizer) as T;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="learnt"/> for the speaker's next utterance (it must not be changed afterwards).</summary>
+    public void Keep(string recognizer, object learnt)
+    {
+        lock (_lock)
+        {
+            _learnt[recognizer] = learnt;
+        }
+    }
 }
 
 /// <summary>One utterance being recognised; disposing it without finishing abandons it and frees what it holds.</summary>

@@ -6,8 +6,8 @@ namespace WaQup.Grains.Costs;
 /// <summary>Records the audio of every utterance a recogniser heard, under the recogniser that heard it (a fallback's own name).</summary>
 public sealed class CostedSpeechRecognizer(ISpeechRecognizer inner, CostRecorder recorder) : ISpeechRecognizer
 {
-    public IUtteranceRecognition Begin(Action<string>? partial = null) =>
-        new Utterance(inner.Begin(partial), recorder, CostScope.Current);
+    public IUtteranceRecognition Begin(Action<string>? partial = null, Speaker? speaker = null) =>
+        new Utterance(inner.Begin(partial, speaker), recorder, CostScope.Current);
 
     private sealed class Utterance(IUtteranceRecognition inner, CostRecorder recorder, CostScope? scope) : IUtteranceRecognition
     {

@@ -1,4 +1,5 @@
 using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Voice;
 using WaQup.Bench;
 using WaQup.Providers.Audio;
 using WaQup.Providers.Audio.Beds;
@@ -29,6 +30,16 @@ public sealed class RitualMixTests
         "help me relax before my exam tomorrow",
         "with every breath you let go a little more",
         "an affirmation set for confidence at work",
+        "notice the air moving in and out of your body",
+        "i am ready for my job interview",
+        "let the day fall away as you rest",
+        "feel your feet on the ground",
+        "i trust myself to handle what comes",
+        "gently bring your attention back to your breath",
+        "yes please",
+        "i would like a daily ritual for gratitude",
+        "you have done enough for today",
+        "relax your jaw and your hands",
     ];
 
     public static TheoryData<string, double, double> Voices => new()
@@ -174,32 +185,54 @@ public sealed class RitualMixTests
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_voice_is_understood_over_every_bed_about_as_well_as_alone()
     {
+        // Judged by the independent recogniser (the general English models), as the bench judges the voices: the domain
+        // model is made for requests, not for what a meditation says.
         using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions
         {
             CacheDirectory = Path.Combine(Path.GetTempPath(), "waqup-recognition-tests"),
             MaxDecoders = 1,
+            ExtraArguments = IndependentRecognizer.Arguments,
         });
         var errors = new Dictionary<string, WordErrors>();
         foreach (var bed in SoundBeds.Names)
         {
-            var total = default(WordErrors);
-            foreach (var (sentence, index) in Sentences.Select((s, i) => (s, i)))
-            {
-                var spoken = await SpeakAsync("slt", 1.0, [sentence]);
-                // The sentence deep in a meditation: the bed well risen, then the words and a pause.
-                var mix = new RitualMix(new MixSettings(), SoundBed.Create(bed, seed: index));
-                var lead = Enumerable.Range(0, 150).Select(_ => mix.Pause().ToArray()).Last();
-                var transcript = await HearAsync(recognizer, [.. lead, .. Play(mix, spoken, tail: false)]);
-                total += WordErrorRate.Compare(sentence, transcript);
-            }
-
-            errors[bed] = total;
+            errors[bed] = await WordErrorsOverAsync(recognizer, bed, new MixSettings());
         }
+
+        // The same mix gone wrong, the bed 10 dB louder and never ducked: what this test is there to catch.
+        var wrong = await WordErrorsOverAsync(recognizer, SoundBeds.Drone, new MixSettings { BedBelowVoiceDb = 10, BedDuckDb = 0 });
 
         var alone = errors[SoundBeds.None].Rate;
         var report = string.Join(", ", errors.Select(e => $"{e.Key} {e.Value.Rate:P0} ({e.Value.Substitutions} substituted, {e.Value.Deletions} left out, {e.Value.Insertions} added of {e.Value.ReferenceWords})"));
-        TestContext.Current.TestOutputHelper?.WriteLine($"word error rate: {report}");
-        Assert.All(errors, e => Assert.True(e.Value.Rate <= alone + 0.05, $"word error rate: {report}"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"word error rate: {report}; drone 10 dB louder, unducked: {wrong.Rate:P0}");
+        // Measured: 13 % alone, 13 to 19 % over the beds; 30 to 34 % with the beds 10 dB louder and unducked. A tone
+        // under the voice costs this recogniser a few words a listener would not miss; a bed that masks costs many.
+        Assert.All(errors, e => Assert.True(e.Value.Rate <= alone + MaskingAllowance, $"word error rate: {report}"));
+        Assert.True(wrong.Rate > alone + MaskingAllowance, $"a bed 10 dB louder and unducked went unnoticed: {wrong.Rate:P0} against {alone:P0} alone");
+    }
+
+    /// <summary>How much worse than alone the voice may be heard over a bed: eight points of word error rate.</summary>
+    private const double MaskingAllowance = 0.08;
+
+    /// <summary>
+    /// The sentences, each deep in a meditation (the bed well risen) through <paramref name="settings"/>' mix, heard as
+    /// the server's listener passes them on (the words and the first 240 ms of the pause after them), as one speaker.
+    /// </summary>
+    private static async Task<WordErrors> WordErrorsOverAsync(PocketSphinxRecognizer recognizer, string bed, MixSettings settings)
+    {
+        var total = default(WordErrors);
+        var listener = new Speaker();
+        foreach (var (sentence, index) in Sentences.Select((s, i) => (s, i)))
+        {
+            var spoken = await SpeakAsync("slt", 1.0, [sentence]);
+            var mix = new RitualMix(settings, SoundBed.Create(bed, seed: index));
+            var lead = Enumerable.Range(0, 150).Select(_ => mix.Pause().ToArray()).Last();
+            var said = Play(mix, spoken, tail: false);
+            var heard = said.AsSpan(0, said.Length - (PauseFrames - 6) * AudioFormat.FrameBytes).ToArray();
+            total += WordErrorRate.Compare(sentence, await HearAsync(recognizer, [.. lead, .. heard], listener));
+        }
+
+        return total;
     }
 
     /// <summary>flite's <paramref name="voice"/> saying the sentences, at <paramref name="scale"/> times its level, 24 kHz.</summary>
@@ -245,7 +278,7 @@ public sealed class RitualMixTests
         return output.ToArray();
     }
 
-    private static async Task<string> HearAsync(PocketSphinxRecognizer recognizer, byte[] pcm24)
+    private static async Task<string> HearAsync(PocketSphinxRecognizer recognizer, byte[] pcm24, Speaker? speaker = null)
     {
         var samples = new short[pcm24.Length / 2];
         Buffer.BlockCopy(pcm24, 0, samples, 0, samples.Length * 2);
@@ -253,7 +286,7 @@ public sealed class RitualMixTests
         SincResampler.Resample(samples, Rate, microphone, 16_000);
         var bytes = new byte[microphone.Length * 2];
         Buffer.BlockCopy(microphone, 0, bytes, 0, bytes.Length);
-        await using var utterance = recognizer.Begin();
+        await using var utterance = recognizer.Begin(speaker: speaker);
         utterance.Write(bytes);
         return (await utterance.FinishAsync(TestContext.Current.CancellationToken)).Text;
     }

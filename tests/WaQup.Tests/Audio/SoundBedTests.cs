@@ -30,6 +30,7 @@ public sealed class SoundBedTests
     public void Every_seed_of_a_bed_plays_at_its_reference_loudness(string name)
     {
         var levels = Enumerable.Range(1, 6).Select(seed => Measure(Render(name, seed, seconds: 60)).IntegratedLufs).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {string.Join(", ", levels.Select(l => l.ToString("F2")))} LUFS");
 
         Assert.True(
             levels.All(level => Math.Abs(level - SoundBed.ReferenceLufs) <= 1.0),
@@ -60,12 +61,34 @@ public sealed class SoundBedTests
         Assert.True(atSeams <= within, $"{name}: a step of {atSeams:F4} where frames meet, at most {within:F4} within them");
     }
 
+    [Theory]
+    [MemberData(nameof(Beds))]
+    public void A_bed_never_falls_to_digital_silence_even_ducked_under_the_voice(string name)
+    {
+        // The bed's level in a ritual, ducked as under speech: the quietest it is ever heard.
+        var mix = new WaQup.Providers.Audio.Mixing.MixSettings();
+        var gain = Math.Pow(10, (mix.TargetLufs - mix.BedBelowVoiceDb - mix.BedDuckDb - SoundBed.ReferenceLufs) / 20);
+        const double LeastStep = 1.0 / 32768;
+        foreach (var seed in Enumerable.Range(1, 24))
+        {
+            var samples = Render(name, seed, seconds: 90);
+            // From its first second on (the mix fades it in over three).
+            for (var frame = Rate / AudioFormat.SamplesPerFrame; frame < samples.Length / AudioFormat.SamplesPerFrame; frame++)
+            {
+                var peak = samples.AsSpan(frame * AudioFormat.SamplesPerFrame, AudioFormat.SamplesPerFrame).ToArray().Max(Math.Abs) * gain;
+                Assert.True(peak >= 2 * LeastStep, $"{name}, seed {seed}: {frame * AudioFormat.FrameMs} ms in, a frame peaks at {peak * 32768:F2} of a 16-bit step");
+            }
+        }
+    }
+
     [Fact]
     public void A_bell_rises_over_milliseconds_so_its_strike_does_not_click()
     {
         var samples = Render(SoundBeds.Bells, seed: 2, seconds: 4);
 
-        var onset = Array.FindIndex(samples, s => s != 0);
+        // The room the bowls ring in plays from the start; a strike comes 50 ms in at the earliest, and stands out of it.
+        var room = samples.AsSpan(0, Rate / 25).ToArray().Max(Math.Abs);
+        var onset = Array.FindIndex(samples, s => Math.Abs(s) > 3 * room);
         Assert.True(onset >= 0, "no bell in the first four seconds");
         var firstMillisecond = samples.AsSpan(onset, Rate / 1000).ToArray().Max(Math.Abs);
         var rung = samples.AsSpan(onset + Rate / 100, Rate / 50).ToArray().Max(Math.Abs);

@@ -175,6 +175,73 @@ public sealed class PocketSphinxRecognizerTests : IDisposable
         Assert.Equal("yes please", (await next.FinishAsync(TestContext.Current.CancellationToken)).Text);
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task How_one_person_is_heard_does_not_depend_on_whom_the_decoder_heard_before()
+    {
+        // One decoder, so every utterance below goes through it. This history, each line said by someone else, once
+        // turned the last "one minute" into "on energy": the decoder had carried their channel's mean into it.
+        using var single = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 1 });
+        const string Request = "an affirmation set for confidence at work one minute";
+        var lines = new Dictionary<char, byte[]>
+        {
+            ['A'] = await SpokenAudio.FliteAsync(Request),
+            ['B'] = await SpokenAudio.FliteAsync("i would like a guided meditation for sleep two minutes"),
+            ['Y'] = await SpokenAudio.FliteAsync("yes please"),
+        };
+        var alone = await HearAsync(single, lines['A'], new Speaker());
+
+        foreach (var line in "AAYABABBAYYY")
+        {
+            await HearAsync(single, lines[line], new Speaker());
+        }
+
+        var afterOthers = await HearAsync(single, lines['A'], new Speaker());
+        var withoutSpeaker = await HearAsync(single, lines['A'], speaker: null);
+        Assert.Equal(Request, alone.Text);
+        Assert.Equal(alone.Text, afterOthers.Text);
+        Assert.Equal(alone.Text, withoutSpeaker.Text);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_speakers_channel_is_kept_for_their_next_utterance_and_only_theirs()
+    {
+        using var single = new PocketSphinxRecognizer(new PocketSphinxOptions { CacheDirectory = Cache, MaxDecoders = 1 });
+        var near = new Speaker();
+        var far = new Speaker();
+        // Two people on one decoder, one of them 14 dB quieter (another microphone, another gain).
+        const string Words = "i would like a daily ritual for gratitude";
+        var request = await SpokenAudio.FliteAsync(Words);
+        var farRequest = SpokenAudio.Scale(request, 0.2);
+
+        Assert.Equal(Words, (await HearAsync(single, request, near)).Text);
+        var nearChannel = near.Get<float[]>(PocketSphinxRecognizer.Name);
+        Assert.Equal(Words, (await HearAsync(single, farRequest, far)).Text);
+        var farChannel = far.Get<float[]>(PocketSphinxRecognizer.Name);
+        Assert.Equal(Words, (await HearAsync(single, request, near)).Text);
+        var nearAgain = near.Get<float[]>(PocketSphinxRecognizer.Name);
+
+        Assert.NotNull(nearChannel);
+        Assert.NotNull(farChannel);
+        Assert.NotNull(nearAgain);
+        // The first cepstral coefficient follows the level: the quieter speaker's channel is measured apart, and the
+        // near speaker's second utterance went on from their own first, untouched by the far one in between.
+        Assert.True(farChannel[0] < nearChannel[0], $"c0 {farChannel[0]:F2} for the far speaker, {nearChannel[0]:F2} for the near one");
+        Assert.True(
+            Math.Abs(nearAgain[0] - nearChannel[0]) < Math.Abs(farChannel[0] - nearChannel[0]) / 2,
+            $"c0 {nearAgain[0]:F2} after the near speaker's second utterance, {nearChannel[0]:F2} after their first, {farChannel[0]:F2} for the far one");
+    }
+
+    private static async Task<Transcript> HearAsync(PocketSphinxRecognizer recognizer, byte[] audio, Speaker? speaker)
+    {
+        await using var utterance = recognizer.Begin(speaker: speaker);
+        for (var at = 0; at < audio.Length; at += 640)
+        {
+            utterance.Write(audio.AsSpan(at, Math.Min(640, audio.Length - at)));
+        }
+
+        return await utterance.FinishAsync(TestContext.Current.CancellationToken);
+    }
+
     private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
     [Fact(Timeout = TestTimeouts.Default)]

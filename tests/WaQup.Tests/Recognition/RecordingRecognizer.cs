@@ -18,7 +18,7 @@ internal sealed class RecordingRecognizer(string words = "breathe in slowly") : 
     /// <summary>Completes when the first utterance has been finished.</summary>
     public Task FirstHeard => _firstHeard.Task;
 
-    public IUtteranceRecognition Begin(Action<string>? partial = null) => new Utterance(this);
+    public IUtteranceRecognition Begin(Action<string>? partial = null, Speaker? speaker = null) => new Utterance(this);
 
     private sealed class Utterance(RecordingRecognizer owner) : IUtteranceRecognition
     {

@@ -32,6 +32,8 @@ public sealed class VoiceListener : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reporting;
     private readonly Lock _utteranceLock = new();
+    /// <summary>Who speaks into this connection's microphone: the recogniser learns their channel over their utterances.</summary>
+    private readonly Speaker _speaker = new();
     private int _frameFill;
     private long _streamBytes;
     private bool _audioSinceCommit;
@@ -218,7 +220,7 @@ public sealed class VoiceListener : IAsyncDisposable
         // The recogniser records its cost under the scope it is begun in.
         using (CostScope.Enter(_costScope))
         {
-            utterance = new Utterance(_recognizer.Begin(partial => OnPartial(utterance!, partial)));
+            utterance = new Utterance(_recognizer.Begin(partial => OnPartial(utterance!, partial), _speaker));
         }
 
         return utterance;

@@ -3,7 +3,9 @@ namespace WaQup.Providers.Audio.Beds;
 /// <summary>
 /// Soft bowls, struck every five to ten seconds on a pentatonic scale and left to ring: four inharmonic partials (a
 /// bowl's, about 1 : 2.7 : 5.2 : 8.4) that die away over nine seconds to one, each strike rising over 10 ms so it
-/// does not click. Strike times, notes and strengths come from the seed.
+/// does not click. The first is struck within the first half second. Under them, 36 dB down, the room they ring in
+/// (the soft noise bed held steady, at the level of a quiet room's air): between strikes the bowls die away, the room does not, so
+/// even ducked under the voice the bed never falls to digital silence. Strike times, notes and strengths come from the seed.
 /// </summary>
 internal sealed class BellsBed : SoundBed
 {
@@ -16,7 +18,11 @@ internal sealed class BellsBed : SoundBed
     private static readonly (double Ratio, double Level, double Seconds)[] Partials =
         [(1, 1.0, 9), (2.71, 0.42, 5), (5.18, 0.2, 2.5), (8.42, 0.08, 1.2)];
 
+    private static readonly double RoomLevel = Math.Pow(10, -36 / 20.0);
+
     private readonly BedRandom _random;
+    private readonly NoiseBed _room;
+    private float[] _roomSamples = [];
     private readonly Oscillator[,] _partials = new Oscillator[Voices, Partials.Length];
     private readonly double[,] _levels = new double[Voices, Partials.Length];
     private readonly double[] _decays = new double[Partials.Length];
@@ -29,6 +35,7 @@ internal sealed class BellsBed : SoundBed
         : base(sampleRate)
     {
         _random = new BedRandom(seed);
+        _room = new NoiseBed(seed ^ 0x2F6B_3C1D, sampleRate, steady: true);
         _attack = sampleRate / 100;
         for (var p = 0; p < Partials.Length; p++)
         {
@@ -36,11 +43,17 @@ internal sealed class BellsBed : SoundBed
             _decays[p] = Math.Pow(10, -3.0 / (Partials[p].Seconds * sampleRate));
         }
 
-        _untilStrike = (long)(_random.Between(0.5, 2) * sampleRate);
+        _untilStrike = (long)(_random.Between(0.05, 0.5) * sampleRate);
     }
 
     public override void Render(Span<float> output)
     {
+        if (_roomSamples.Length != output.Length)
+        {
+            _roomSamples = new float[output.Length];
+        }
+
+        _room.Render(_roomSamples);
         for (var i = 0; i < output.Length; i++)
         {
             if (--_untilStrike <= 0)
@@ -66,7 +79,7 @@ internal sealed class BellsBed : SoundBed
                 }
             }
 
-            output[i] = (float)(sum * Calibration);
+            output[i] = (float)((sum + RoomLevel * _roomSamples[i]) * Calibration);
         }
 
         for (var v = 0; v < Voices; v++)

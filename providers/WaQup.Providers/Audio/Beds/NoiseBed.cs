@@ -2,7 +2,8 @@ namespace WaQup.Providers.Audio.Beds;
 
 /// <summary>
 /// Soft noise like distant surf: pink noise (Paul Kellet's filter), darkened by two low-pass poles near 900 Hz and
-/// rid of rumble below 40 Hz, swelling and ebbing with two slow waves whose periods come from the seed.
+/// rid of rumble below 40 Hz, swelling and ebbing with two slow waves whose periods come from the seed; or, when
+/// <c>steady</c>, at one level (the air of a room, under another bed).
 /// </summary>
 internal sealed class NoiseBed : SoundBed
 {
@@ -12,14 +13,16 @@ internal sealed class NoiseBed : SoundBed
     private readonly BedRandom _random;
     private readonly double _lowPass;
     private readonly double _highPass;
+    private readonly bool _steady;
     private Oscillator _swell;
     private Oscillator _tide;
     private double _b0, _b1, _b2, _low1, _low2, _rumble;
 
-    public NoiseBed(int seed, int sampleRate)
+    public NoiseBed(int seed, int sampleRate, bool steady = false)
         : base(sampleRate)
     {
         _random = new BedRandom(seed);
+        _steady = steady;
         _lowPass = 1 - Math.Exp(-2 * Math.PI * 900 / sampleRate);
         _highPass = 1 - Math.Exp(-2 * Math.PI * 40 / sampleRate);
         _swell = new Oscillator(1 / _random.Between(7, 11), _random.Between(0, 2 * Math.PI), sampleRate);
@@ -38,7 +41,7 @@ internal sealed class NoiseBed : SoundBed
             _low1 += _lowPass * (pink - _low1);
             _low2 += _lowPass * (_low1 - _low2);
             _rumble += _highPass * (_low2 - _rumble);
-            var level = 0.55 + 0.3 * _swell.Next() + 0.15 * _tide.Next();
+            var level = _steady ? 0.55 : 0.55 + 0.3 * _swell.Next() + 0.15 * _tide.Next();
             output[i] = (float)((_low2 - _rumble) * level * Calibration);
         }
 

@@ -72,9 +72,9 @@ public sealed class OpenAiSpeechRecognizer : ISpeechRecognizer
     }
 
     /// <summary>Opens an utterance; <paramref name="partial"/> is never called, as OpenAI hears the utterance only once it ends.</summary>
-    public IUtteranceRecognition Begin(Action<string>? partial = null) => new OpenAiUtterance(this, MaxAudioBytes);
+    public IUtteranceRecognition Begin(Action<string>? partial = null, Speaker? speaker = null) => new OpenAiUtterance(this, MaxAudioBytes, speaker);
 
-    internal async Task<Transcript> RecognizeAsync(WavUtteranceBuffer audio, CancellationToken cancellationToken)
+    internal async Task<Transcript> RecognizeAsync(WavUtteranceBuffer audio, Speaker? speaker, CancellationToken cancellationToken)
     {
         var audioMs = audio.AudioBytes / MicrophoneFormat.BytesPerMillisecond;
         if (audio.Truncated)
@@ -105,7 +105,7 @@ public sealed class OpenAiSpeechRecognizer : ISpeechRecognizer
         }
 
         _logger.LogWarning("{Reason}; the fallback recogniser hears the utterance of {AudioMs} ms instead", reason, audioMs);
-        var recognition = _fallback.Begin();
+        var recognition = _fallback.Begin(speaker: speaker);
         await using (recognition.ConfigureAwait(false))
         {
             recognition.Write(audio.Pcm);

@@ -4,7 +4,7 @@ namespace WaQup.Providers.Recognition.Cloud;
 
 /// <summary>One utterance for <see cref="OpenAiSpeechRecognizer"/>: its audio is kept until it ends, then sent at once.</summary>
 /// <remarks>Whoever takes the buffer (finishing or abandoning) owns it and returns it to the pool, so it is returned once.</remarks>
-internal sealed class OpenAiUtterance(OpenAiSpeechRecognizer recognizer, int maxAudioBytes) : IUtteranceRecognition
+internal sealed class OpenAiUtterance(OpenAiSpeechRecognizer recognizer, int maxAudioBytes, Speaker? speaker) : IUtteranceRecognition
 {
     private WavUtteranceBuffer? _audio = new(maxAudioBytes);
 
@@ -24,7 +24,7 @@ internal sealed class OpenAiUtterance(OpenAiSpeechRecognizer recognizer, int max
         var audio = Interlocked.Exchange(ref _audio, null) ?? throw new InvalidOperationException("The utterance has already ended.");
         using (audio)
         {
-            return await recognizer.RecognizeAsync(audio, cancellationToken).ConfigureAwait(false);
+            return await recognizer.RecognizeAsync(audio, speaker, cancellationToken).ConfigureAwait(false);
         }
     }
 

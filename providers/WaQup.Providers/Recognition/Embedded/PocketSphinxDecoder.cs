@@ -2,13 +2,28 @@ using System.Runtime.InteropServices;
 
 namespace WaQup.Providers.Recognition.Embedded;
 
-/// <summary>One PocketSphinx decoder: an acoustic model, a language model and a dictionary, decoding one utterance at a time.</summary>
+/// <summary>
+/// One PocketSphinx decoder: an acoustic model, a language model and a dictionary, decoding one utterance at a time.
+/// </summary>
+/// <remarks>
+/// Live decoding subtracts a running cepstral mean (the channel: microphone, room, level), which the decoder updates at
+/// the end of each utterance and would carry into the next, whoever says it. Pooled decoders serve many people, so each
+/// utterance starts from a mean it is given (the speaker's own, from their earlier utterances) or else from the
+/// model's initial one: how one person is heard never depends on who used the decoder before.
+/// </remarks>
 internal sealed class PocketSphinxDecoder : IDisposable
 {
+    private readonly IntPtr _cmn;
+    private readonly float[] _initialMean;
     private IntPtr _decoder;
     private bool _inUtterance;
 
-    private PocketSphinxDecoder(IntPtr decoder) => _decoder = decoder;
+    private PocketSphinxDecoder(IntPtr decoder, IntPtr cmn, float[] initialMean)
+    {
+        _decoder = decoder;
+        _cmn = cmn;
+        _initialMean = initialMean;
+    }
 
     /// <exception cref="RecognitionSetupException">The library or a model file is missing, or an argument is wrong.</exception>
     public static PocketSphinxDecoder Create(IReadOnlyList<string> arguments)
@@ -31,13 +46,82 @@ internal sealed class PocketSphinxDecoder : IDisposable
         // The decoder keeps its own reference to the configuration.
         var decoder = PocketSphinxNative.ps_init(config);
         PocketSphinxNative.cmd_ln_free_r(config);
-        return decoder == IntPtr.Zero
-            ? throw new RecognitionSetupException($"PocketSphinx could not load its models: {string.Join(' ', arguments)}")
-            : new PocketSphinxDecoder(decoder);
+        if (decoder == IntPtr.Zero)
+        {
+            throw new RecognitionSetupException($"PocketSphinx could not load its models: {string.Join(' ', arguments)}");
+        }
+
+        try
+        {
+            var cmn = LiveMean(decoder);
+            var initial = cmn == IntPtr.Zero ? [] : new float[Marshal.PtrToStructure<PocketSphinxNative.CmnHead>(cmn).VectorLength];
+            ReadMean(cmn, initial);
+            return new PocketSphinxDecoder(decoder, cmn, initial);
+        }
+        catch
+        {
+            PocketSphinxNative.ps_free(decoder);
+            throw;
+        }
     }
 
-    public void Start()
+    /// <summary>
+    /// The decoder's cepstral mean normalisation, found through SphinxBase's structures (it has no accessor), each step
+    /// checked against what the model says, so a library of another layout is refused rather than misread; zero when
+    /// the configuration turns normalisation off (<c>-cmn none</c>), as there is then no mean to carry.
+    /// </summary>
+    private static IntPtr LiveMean(IntPtr decoder)
     {
+        const int CmnNone = 0;
+        var feat = PocketSphinxNative.ps_get_feat(decoder);
+        var head = feat == IntPtr.Zero ? default : Marshal.PtrToStructure<PocketSphinxNative.FeatHead>(feat);
+        if (feat != IntPtr.Zero && head.CmnType == CmnNone)
+        {
+            return IntPtr.Zero;
+        }
+
+        if (head.Cmn == IntPtr.Zero || head.CepstrumSize is < 1 or > 64)
+        {
+            throw new RecognitionSetupException($"this SphinxBase's feature layout is not the one the recogniser knows (cepstrum size {head.CepstrumSize}): it needs Debian's libsphinxbase3 0.8+5prealpha");
+        }
+
+        var cmn = Marshal.PtrToStructure<PocketSphinxNative.CmnHead>(head.Cmn);
+        if (cmn.VectorLength != head.CepstrumSize || cmn.Mean == IntPtr.Zero)
+        {
+            throw new RecognitionSetupException($"this SphinxBase's cepstral mean holds {cmn.VectorLength} values for a cepstrum of {head.CepstrumSize}: not the layout the recogniser knows");
+        }
+
+        return head.Cmn;
+    }
+
+    private static unsafe void ReadMean(IntPtr cmn, float[] into)
+    {
+        if (cmn == IntPtr.Zero)
+        {
+            return;
+        }
+
+        fixed (float* vector = into)
+        {
+            PocketSphinxNative.cmn_live_get(cmn, vector);
+        }
+    }
+
+    /// <summary>
+    /// Starts an utterance heard against <paramref name="cepstralMean"/> (the speaker's, from <see cref="CepstralMean"/>
+    /// after an earlier utterance), or against the model's initial mean when there is none.
+    /// </summary>
+    public unsafe void Start(float[]? cepstralMean = null)
+    {
+        var mean = cepstralMean is { } given && given.Length == _initialMean.Length ? given : _initialMean;
+        if (_cmn != IntPtr.Zero)
+        {
+            fixed (float* vector = mean)
+            {
+                PocketSphinxNative.cmn_live_set(_cmn, vector);
+            }
+        }
+
         if (PocketSphinxNative.ps_start_utt(Handle) < 0)
         {
             throw new InvalidOperationException("PocketSphinx could not start an utterance");
@@ -76,6 +160,15 @@ internal sealed class PocketSphinxDecoder : IDisposable
     {
         _inUtterance = false;
         return PocketSphinxNative.ps_end_utt(Handle) < 0 ? throw new InvalidOperationException("PocketSphinx could not end an utterance") : Hypothesis();
+    }
+
+    /// <summary>The running cepstral mean after the last utterance ended: the speaker's channel, for their next one.</summary>
+    public float[] CepstralMean()
+    {
+        _ = Handle;
+        var mean = new float[_initialMean.Length];
+        ReadMean(_cmn, mean);
+        return mean;
     }
 
     /// <summary>Abandons an utterance half decoded, so the decoder can start the next.</summary>

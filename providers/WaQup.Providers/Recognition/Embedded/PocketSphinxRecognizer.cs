@@ -47,10 +47,10 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <exception cref="RecognitionSetupException">PocketSphinx or its models are missing.</exception>
     public Task WarmUpAsync(CancellationToken cancellationToken) => _pool.PreloadAsync(_options.MaxDecoders, cancellationToken);
 
-    public IUtteranceRecognition Begin(Action<string>? partial = null)
+    public IUtteranceRecognition Begin(Action<string>? partial = null, Speaker? speaker = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new Utterance(this, partial);
+        return new Utterance(this, partial, speaker);
     }
 
     public void Dispose()
@@ -114,6 +114,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     {
         private readonly PocketSphinxRecognizer _owner;
         private readonly Action<string>? _partial;
+        private readonly Speaker? _speaker;
         private readonly Lock _lock = new();
         private readonly Queue<(byte[] Buffer, int Length)> _pending = new();
         private readonly SemaphoreSlim _signal = new(0);
@@ -125,10 +126,11 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         private long _bytes;
         private bool _finished;
 
-        public Utterance(PocketSphinxRecognizer owner, Action<string>? partial)
+        public Utterance(PocketSphinxRecognizer owner, Action<string>? partial, Speaker? speaker)
         {
             _owner = owner;
             _partial = partial;
+            _speaker = speaker;
             _maxBytes = (long)owner._options.MaxUtteranceMs * MicrophoneFormat.BytesPerMillisecond;
         }
 
@@ -247,7 +249,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
             try
             {
-                decoder.Start();
+                // Heard against this speaker's channel as their earlier utterances measured it, never another's.
+                decoder.Start(_speaker?.Get<float[]>(Name));
                 var sincePartial = 0L;
                 var sinceYield = 0L;
                 var lastPartial = "";
@@ -295,7 +298,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 
                     if (IsFinished())
                     {
-                        return decoder.Finish().Trim();
+                        var words = decoder.Finish().Trim();
+                        _speaker?.Keep(Name, decoder.CepstralMean());
+                        return words;
                     }
                 }
             }
