@@ -57,11 +57,3 @@ export async function signIn(page, userId = `web-${Date.now().toString(36)}-${Ma
   await page.getByRole("textbox", { name: "Message" }).waitFor();
   return userId;
 }
-
-/** Waits until the session has greeted us and is ready to take a request. */
-export async function waitForListening(page) {
-  await waitFor(
-    async () => /Listening|Saying hello/.test(await page.locator(".talk-state").innerText()),
-    "the session to be ready",
-  );
-}

@@ -18,6 +18,8 @@ export interface AudioCounters {
   /** Per response: when its audio.start arrived and when its first audible sample left the player (performance.now()). */
   responses: Record<string, { startedAt: number; stateAtStart: string; firstSoundAt?: number }>;
   micFrames: number;
+  /** Counter reports received from the player (about ten a second while the context runs). */
+  reports: number;
 }
 
 declare global {
@@ -51,6 +53,7 @@ export class AudioEngine {
     contextState: "none",
     responses: {},
     micFrames: 0,
+    reports: 0,
   };
   private listeners = new Set<() => void>();
 
@@ -186,6 +189,7 @@ export class AudioEngine {
       if (r && r.firstSoundAt === undefined) r.firstSoundAt = performance.now();
     } else {
       const c = this.counters;
+      c.reports++;
       const changed = c.playing !== m.playing;
       c.played = m.played;
       c.nonSilent = m.nonSilent;

@@ -60,7 +60,7 @@ async function networkFirst(request, fallback) {
     }
     return response;
   } catch (e) {
-    const cached = await caches.match(fallback);
+    const cached = await caches.match(fallback, { ignoreVary: true });
     if (cached) return cached;
     throw e;
   }
@@ -68,7 +68,7 @@ async function networkFirst(request, fallback) {
 
 /** @param {Request} request */
 async function cacheFirst(request) {
-  const cached = await caches.match(request);
+  const cached = await caches.match(new URL(request.url).pathname, { ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok && new URL(request.url).pathname.startsWith("/assets/")) {
@@ -80,7 +80,7 @@ async function cacheFirst(request) {
 
 /** @param {Request} request @param {URL} url @param {string} clientId */
 async function ritualAudio(request, url, clientId) {
-  const cached = await (await caches.open(RITUALS)).match(url.pathname);
+  const cached = await (await caches.open(RITUALS)).match(url.pathname, { ignoreVary: true });
   if (cached) return rangeOf(cached, request.headers.get("Range"));
   const headers = new Headers();
   const range = request.headers.get("Range");
