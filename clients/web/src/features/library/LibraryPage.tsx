@@ -153,6 +153,12 @@ function PlayerBar() {
         <span aria-hidden="true">{formatTime(duration)}</span>
       </div>
       <div className="player-row">
+        <button type="button" className="btn btn-quiet btn-small" aria-label="Back 15 seconds" onClick={() => p.seek(view.position - 15)}>
+          ↺ 15 s
+        </button>
+        <button type="button" className="btn btn-quiet btn-small" aria-label="Forward 15 seconds" onClick={() => p.seek(view.position + 15)}>
+          15 s ↻
+        </button>
         <label className="sleep">
           Sleep timer
           <select defaultValue="0" onChange={(e) => p.setSleep(Number(e.target.value))}>
