@@ -168,6 +168,48 @@ describe("waQup web app", () => {
     await context.close();
   });
 
+  it("resumes after session.reconnect and a 1012 close, with no frame heard twice and no gap", async () => {
+    const { context, page, problems } = await newPage(browser);
+    page.__allowNetworkErrors = true;
+    // The page's own socket, passed through a route so the test can see its frames and cut it as a draining node would.
+    const connections = [];
+    await page.routeWebSocket(/\/v1\/conversation/, (ws) => {
+      const server = ws.connectToServer();
+      const c = { ws, server, fromPage: [], seqs: [] };
+      ws.onMessage((m) => {
+        if (typeof m === "string") c.fromPage.push(JSON.parse(m));
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        if (typeof m !== "string") c.seqs.push(m.readUInt32BE(0));
+        ws.send(m);
+      });
+      connections.push(c);
+    });
+    await signIn(page);
+    await makeRitualByTyping(page);
+    const first = connections[0];
+    await waitFor(() => first.seqs.length > 0, "audio on the first connection");
+    const before = await audio(page);
+    first.ws.send(JSON.stringify({ type: "session.reconnect", reason: "server_shutdown", message: "going away" }));
+    await first.ws.close({ code: 1012, reason: "service restart" });
+    await first.server.close();
+    await waitFor(() => connections.length === 2 && connections[1].fromPage.length > 0, "the page to reconnect");
+    const second = connections[1];
+    const start = second.fromPage[0];
+    assert.equal(start.type, "session.start");
+    assert.ok(start.session_id && start.resume_token, "the resume names the session and its token");
+    assert.equal(start.last_audio_seq, Math.max(...first.seqs), "last_audio_seq is the last frame the page got");
+    await waitFor(async () => (await audio(page)).nonSilent > before.nonSilent + 48000, "two more seconds of sound after the resume");
+    if (second.seqs.length > 0) assert.equal(second.seqs[0], start.last_audio_seq + 1, "the resumed audio follows on with no gap");
+    const all = [...first.seqs, ...second.seqs];
+    assert.equal(new Set(all).size, all.length, "no frame came twice");
+    const afterResume = await audio(page);
+    assert.equal(afterResume.underruns, before.underruns, "playback never ran dry across the reconnect");
+    assert.deepEqual(problems.filter((p) => !/WebSocket/.test(p)), []);
+    await context.close();
+  });
+
   it("holds a conversation by voice with the microphone", async () => {
     const wav = `${OUT}request.wav`;
     const raw = `${OUT}request-raw.wav`;
