@@ -14,6 +14,7 @@ using WaQup.Api.Conversation;
 using WaQup.Api.Conversation.Voice;
 using WaQup.Api.Health;
 using WaQup.Api.Rest;
+using WaQup.Api.Web;
 
 namespace WaQup.Api;
 
@@ -24,6 +25,7 @@ public static class WaQupApi
     {
         var services = builder.Services;
         services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
+        services.Configure<WebAppOptions>(builder.Configuration.GetSection("Web"));
         services.Configure<SocketOptions>(builder.Configuration.GetSection("Socket"));
         var activity = builder.Configuration.GetSection("Voice:Activity").Get<VoiceActivityOptions>() ?? new VoiceActivityOptions();
         // The recogniser is the host's choice (the api carries no provider): whatever it registers as ISpeechRecognizer.
@@ -91,6 +93,7 @@ public static class WaQupApi
         app.MapVoices();
         app.MapOperatorCosts();
         app.MapConversation();
+        app.MapWebApp();
         return app;
     }
 
@@ -106,6 +109,16 @@ public static class WaQupApi
             NameClaimType = "sub",
             ClockSkew = TimeSpan.FromSeconds(30),
         };
+        if (auth.Oidc.Enabled)
+        {
+            // The provider's issuer and signing keys come from its discovery document, added to the api's own by the
+            // handler; OidcTokens.Accept then holds each issuer to its own audience and kind of key.
+            jwt.Authority = auth.Oidc.Authority;
+            jwt.RequireHttpsMetadata = auth.Oidc.RequireHttpsMetadata;
+            jwt.TokenValidationParameters.ValidAudiences = [auth.Audience, auth.Oidc.EffectiveAudience];
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256, .. OidcTokens.Algorithms];
+        }
+
         jwt.Events = new JwtBearerEvents
         {
             // Browsers cannot set headers on a WebSocket upgrade, so the socket also takes ?access_token=.
@@ -123,6 +136,11 @@ public static class WaQupApi
             // the dev token endpoint would refuse (empty, or not a user id), is no user's, and is refused as invalid.
             OnTokenValidated = context =>
             {
+                if (auth.Oidc.Enabled && !OidcTokens.Accept(context, auth))
+                {
+                    return Task.CompletedTask;
+                }
+
                 if (!HasOneValidSubject(context.Principal))
                 {
                     context.Fail("The token's subject is not a valid user id.");

@@ -17,8 +17,37 @@ public sealed class AuthOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// An OpenID Connect provider whose access tokens are accepted beside the api's own (section <c>Auth:Oidc</c>);
+    /// the web app signs in with it when its <see cref="OidcOptions.Authority"/> is set.
+    /// </summary>
+    public OidcOptions Oidc { get; set; } = new();
+
     public string EffectiveSigningKey =>
         SigningKey is { Length: >= 32 } key ? key
         : DevTokens ? DevelopmentSigningKey
         : throw new InvalidOperationException("Auth:SigningKey (WAQUP_Auth__SigningKey) of at least 32 characters is required when dev tokens are off.");
+}
+
+/// <summary>The OpenID Connect provider people sign in with (section <c>Auth:Oidc</c>); off while <see cref="Authority"/> is empty.</summary>
+public sealed class OidcOptions
+{
+    /// <summary>The provider's issuer URL; its <c>/.well-known/openid-configuration</c> gives the keys.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The web app's client id at the provider (a public client: authorization code with PKCE).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>What the provider's access tokens carry as <c>aud</c>; the client id when empty.</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>The scopes the web app asks for.</summary>
+    public string Scope { get; set; } = "openid profile";
+
+    /// <summary>Only a local test provider may be reached over plain HTTP.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    public string? EffectiveAudience => string.IsNullOrWhiteSpace(Audience) ? ClientId : Audience;
 }
