@@ -1,13 +1,14 @@
 using WaQup.Abstractions.Protocol;
 using WaQup.Providers.Content;
 using WaQup.Providers.Content.Llm;
+using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Llm;
 
 /// <summary>The prompts live as files in the repository (providers/.../Content/Llm/Prompts) and reach the model as written.</summary>
 public sealed class PromptFilesSpecs
 {
-    private static readonly string Folder = Path.Combine(RepositoryRoot(), "providers", "WaQup.Providers", "Content", "Llm", "Prompts");
+    private static readonly string Folder = Path.Combine(Repository.Root, "providers", "WaQup.Providers", "Content", "Llm", "Prompts");
 
     [Fact]
     public void Every_prompt_file_in_the_folder_is_built_in_and_reads_as_the_file_says()
@@ -61,16 +62,5 @@ public sealed class PromptFilesSpecs
         var filled = PromptFiles.Fill(PromptFiles.RitualStructure, new Dictionary<string, string> { ["step_count"] = "{{step_count}}" });
 
         Assert.Contains("Then {{step_count}} timed steps.", filled);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "WaQup.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("WaQup.sln not found above " + AppContext.BaseDirectory);
     }
 }
