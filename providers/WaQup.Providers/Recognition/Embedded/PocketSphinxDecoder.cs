@@ -111,7 +111,30 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// Starts an utterance heard against <paramref name="cepstralMean"/> (the speaker's, from <see cref="CepstralMean"/>
     /// after an earlier utterance), or against the model's initial mean when there is none.
     /// </summary>
-    public unsafe void Start(float[]? cepstralMean = null)
+    public void Start(float[]? cepstralMean = null) => Start(cepstralMean, measureOwnMean: false);
+
+    /// <summary>
+    /// The cepstral mean of <paramref name="speech"/> alone: its features are computed and nothing is searched, from a
+    /// start counted as one frame rather than SphinxBase's 500, so the mean is the audio's own.
+    /// </summary>
+    public unsafe float[] MeasureChannel(ReadOnlySpan<byte> speech)
+    {
+        Start(null, measureOwnMean: true);
+        var samples = MemoryMarshal.Cast<byte, short>(speech[..(speech.Length & ~1)]);
+        fixed (short* data = samples)
+        {
+            if (!samples.IsEmpty && PocketSphinxNative.ps_process_raw(Handle, data, (nuint)samples.Length, 1, 0) < 0)
+            {
+                Reset();
+                throw new InvalidOperationException("PocketSphinx failed to measure audio");
+            }
+        }
+
+        Finish();
+        return CepstralMean();
+    }
+
+    private unsafe void Start(float[]? cepstralMean, bool measureOwnMean)
     {
         var mean = cepstralMean is { } given && given.Length == _initialMean.Length ? given : _initialMean;
         if (_cmn != IntPtr.Zero)
@@ -119,6 +142,15 @@ internal sealed class PocketSphinxDecoder : IDisposable
             fixed (float* vector = mean)
             {
                 PocketSphinxNative.cmn_live_set(_cmn, vector);
+            }
+
+            if (measureOwnMean)
+            {
+                // cmn_live_set counts the mean as 500 frames' sum; make it one frame's. The fields are the ones the
+                // layout check in Create found where cmn.h puts them.
+                var head = Marshal.PtrToStructure<PocketSphinxNative.CmnHead>(_cmn);
+                Marshal.Copy(mean, 0, head.Sum, mean.Length);
+                Marshal.WriteInt32(_cmn, (int)Marshal.OffsetOf<PocketSphinxNative.CmnHead>(nameof(PocketSphinxNative.CmnHead.Frames)), 1);
             }
         }
 

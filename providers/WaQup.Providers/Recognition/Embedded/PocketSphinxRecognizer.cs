@@ -247,10 +247,14 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                 throw;
             }
 
+            // Heard against this speaker's channel as their earlier utterances measured it, never another's. Someone
+            // heard for the first time has no such measure: their words are decoded as they come (for the partial
+            // transcripts), and when they end their channel is measured on the speech in it and the words decoded again.
+            var channel = _speaker?.Get<float[]>(Name);
+            var firstHearing = channel is null ? new List<byte[]>() : null;
             try
             {
-                // Heard against this speaker's channel as their earlier utterances measured it, never another's.
-                decoder.Start(_speaker?.Get<float[]>(Name));
+                decoder.Start(channel);
                 var sincePartial = 0L;
                 var sinceYield = 0L;
                 var lastPartial = "";
@@ -269,6 +273,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                         try
                         {
                             decoder.Process(piece.Buffer.AsSpan(0, piece.Length));
+                            firstHearing?.Add(piece.Buffer.AsSpan(0, piece.Length).ToArray());
                         }
                         finally
                         {
@@ -299,6 +304,17 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
                     if (IsFinished())
                     {
                         var words = decoder.Finish().Trim();
+                        if (firstHearing is { Count: > 0 } && SpeechFrames.Of([.. firstHearing.SelectMany(piece => piece)]) is { } speech)
+                        {
+                            decoder.Start(decoder.MeasureChannel(speech));
+                            foreach (var piece in firstHearing)
+                            {
+                                decoder.Process(piece);
+                            }
+
+                            words = decoder.Finish().Trim();
+                        }
+
                         _speaker?.Keep(Name, decoder.CepstralMean());
                         return words;
                     }
