@@ -59,6 +59,16 @@ public sealed partial class DockerfileTests(RenderedOverlays overlays)
     }
 
     [Fact]
+    public void The_web_app_is_built_from_its_lock_file_and_served_from_wwwroot()
+    {
+        var web = Assert.Single(Image.Stages, stage => stage.Image.StartsWith("node:", StringComparison.Ordinal));
+
+        Assert.Contains(web.Arguments("RUN"), run => run.StartsWith("npm ci", StringComparison.Ordinal));
+        Assert.Contains(web.Arguments("COPY"), copy => copy.Contains("clients/web/package-lock.json", StringComparison.Ordinal));
+        Assert.Contains(Image.Final.Arguments("COPY"), copy => copy == $"--from={web.Name} /web/dist ./wwwroot");
+    }
+
+    [Fact]
     public void Entrypoint_starts_the_silo()
     {
         Assert.Equal("[\"dotnet\", \"WaQup.Silo.dll\"]", Assert.Single(Image.Final.Arguments("ENTRYPOINT")));
