@@ -68,7 +68,8 @@ export function App() {
   }, [token]);
 
   if (!token || path === CALLBACK_PATH) {
-    return <SignInPage config={config} onGesture={() => engine.unlock()} error={configError ?? signInError} />;
+    // Keyed by the error: a new one (a refused callback after the page first showed) is shown, not the first one kept.
+    return <SignInPage key={configError ?? signInError ?? ""} config={config} onGesture={() => engine.unlock()} error={configError ?? signInError} />;
   }
   return <Shell conversation={conversation} path={path} />;
 }
