@@ -92,6 +92,7 @@ public static class WaQupApi
         app.MapRituals();
         app.MapVoices();
         app.MapOperatorCosts();
+        app.MapBilling();
         app.MapConversation();
         app.MapWebApp();
         return app;

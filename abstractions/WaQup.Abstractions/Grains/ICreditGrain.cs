@@ -27,6 +27,19 @@ public interface ICreditGrain : IGrainWithStringKey
 
     Task<CreditsView> GrantAsync(string operationId, int amount, string reason);
 
+    /// <summary>
+    /// Adds <paramref name="amount"/> as an entry of <paramref name="kind"/> (<c>grant</c>, <c>purchase</c>,
+    /// <c>subscription</c>, <c>reward</c>): once per operation id, however often it is asked.
+    /// </summary>
+    Task<CreditsView> CreditAsync(string operationId, int amount, string kind, string reason);
+
+    /// <summary>
+    /// Takes back up to <paramref name="amount"/> (a refund's share of a purchase), as far as the balance holds it:
+    /// the balance never goes below zero, and credits held by an open reservation stay where they are. Once per
+    /// operation id; the answer says how much this operation took.
+    /// </summary>
+    Task<ClawbackOutcome> ClawbackAsync(string operationId, int amount, string reason);
+
     /// <summary>Holds <paramref name="amount"/> until committed, refunded, or <paramref name="ttl"/> passes.</summary>
     Task<ReserveOutcome> ReserveAsync(string operationId, int amount, TimeSpan ttl, string reason);
 
@@ -42,3 +55,7 @@ public interface ICreditGrain : IGrainWithStringKey
     /// <summary>Gives back the whole reservation made under <paramref name="operationId"/>, if it is still open.</summary>
     Task<CreditsView> RefundAsync(string operationId, string reason);
 }
+
+/// <summary>What a clawback took (its first application's, when repeated), and the credits after it.</summary>
+[GenerateSerializer, Immutable, Alias("waqup.ClawbackOutcome")]
+public sealed record ClawbackOutcome(int Taken, CreditsView Credits);

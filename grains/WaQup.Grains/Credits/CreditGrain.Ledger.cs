@@ -22,6 +22,12 @@ public sealed partial class CreditGrain
         return applied;
     }
 
+    /// <summary>How much the clawback entry <paramref name="entryId"/> took, if it was applied (in the state still, or in the table).</summary>
+    private async Task<int?> TakenAsync(string entryId) =>
+        State.Unflushed.FirstOrDefault(e => e.Id == entryId) is { } pending ? -pending.Amount
+        : await ledger.AmountOfAsync(UserId, entryId, CancellationToken.None) is { } amount ? -amount
+        : null;
+
     /// <summary>
     /// The newest <paramref name="count"/> listed entries before <paramref name="beforePosition"/>, newest first: from the
     /// table, and from the state for those the table could not take yet, so that a read shows every entry the balance counts.

@@ -116,6 +116,41 @@ public sealed partial class CreditGrain(
         return View();
     }
 
+    public async Task<CreditsView> CreditAsync(string operationId, int amount, string kind, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        if (!LedgerKinds.Credits.Contains(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"credits are added as {string.Join(", ", LedgerKinds.Credits)}");
+        }
+
+        if ((await AppliedAsync(LedgerKinds.EntryId(operationId, kind))).Count == 0)
+        {
+            Append(operationId, kind, amount, reason);
+            await SaveAsync();
+            metrics.CreditsMoved(kind, amount);
+        }
+
+        return View();
+    }
+
+    public async Task<ClawbackOutcome> ClawbackAsync(string operationId, int amount, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        await ExpireDueAsync();
+        var entry = LedgerKinds.EntryId(operationId, LedgerKinds.Clawback);
+        if (await TakenAsync(entry) is { } taken)
+        {
+            return new ClawbackOutcome(taken, View());
+        }
+
+        var take = Math.Min(amount, Math.Max(0, State.Balance));
+        Append(operationId, LedgerKinds.Clawback, -take, take < amount ? $"{reason} ({amount - take} of it already spent)" : reason);
+        await SaveAsync();
+        metrics.CreditsMoved("clawed_back", take);
+        return new ClawbackOutcome(take, View());
+    }
+
     public async Task<ReserveOutcome> ReserveAsync(string operationId, int amount, TimeSpan ttl, string reason)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);

@@ -9,6 +9,9 @@ public interface ICreditLedger
     /// <summary>Which of <paramref name="entryIds"/> the table holds for the user.</summary>
     Task<IReadOnlySet<string>> FindAsync(string userId, IReadOnlyCollection<string> entryIds, CancellationToken cancellationToken);
 
+    /// <summary>The amount of the user's entry <paramref name="entryId"/>, or null when the table does not hold it.</summary>
+    Task<int?> AmountOfAsync(string userId, string entryId, CancellationToken cancellationToken);
+
     /// <summary>
     /// The newest <paramref name="limit"/> entries shown to the user (refusals are not) whose position is before
     /// <paramref name="beforePosition"/>, or the newest of all when it is null; newest first.

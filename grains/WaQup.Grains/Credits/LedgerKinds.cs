@@ -8,6 +8,21 @@ public static class LedgerKinds
     public const string Commit = "commit";
     public const string Refund = "refund";
 
+    /// <summary>Credits bought: a pack, through Stripe Checkout.</summary>
+    public const string Purchase = "purchase";
+
+    /// <summary>Credits of a subscription's paid invoice.</summary>
+    public const string Subscription = "subscription";
+
+    /// <summary>Credits taken back after a refund, as far as they were unspent.</summary>
+    public const string Clawback = "clawback";
+
+    /// <summary>A creator's earnings.</summary>
+    public const string Reward = "reward";
+
+    /// <summary>The kinds <see cref="WaQup.Abstractions.Grains.ICreditGrain.CreditAsync"/> may add credits as.</summary>
+    public static readonly IReadOnlySet<string> Credits = new HashSet<string>(StringComparer.Ordinal) { Grant, Purchase, Subscription, Reward };
+
     /// <summary>A reservation refused for want of credits: kept so that its retry is refused again, never listed.</summary>
     public const string Refusal = "refusal";
 

@@ -37,6 +37,14 @@ public sealed class PostgresCreditLedger(NpgsqlDataSource database) : ICreditLed
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<int?> AmountOfAsync(string userId, string entryId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT amount FROM waqup_credit_ledger WHERE user_id = $1 AND entry_id = $2");
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(entryId);
+        return await command.ExecuteScalarAsync(cancellationToken) is int amount ? amount : null;
+    }
+
     public async Task<IReadOnlySet<string>> FindAsync(string userId, IReadOnlyCollection<string> entryIds, CancellationToken cancellationToken)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);

@@ -1,26 +1,26 @@
 using System.Diagnostics.Metrics;
+using WaQup.Abstractions.Voice;
 using WaQup.Grains.Costs;
 using WaQup.Grains.Telemetry;
 using WaQup.Providers.Blobs;
 using WaQup.Providers.Blobs.Azure;
 using WaQup.Providers.Content;
-using WaQup.Abstractions.Voice;
 using WaQup.Providers.Content.Llm;
+using WaQup.Providers.Payments;
 using WaQup.Providers.Recognition.Cloud;
 using WaQup.Providers.Recognition.Embedded;
+using WaQup.Providers.Simulated;
 using WaQup.Providers.Speech;
 using WaQup.Providers.Speech.Caching;
 using WaQup.Providers.Speech.Cloud;
 using WaQup.Providers.Speech.Embedded;
 using WaQup.Providers.Speech.Gate;
-using WaQup.Providers.Simulated;
 
 namespace WaQup.Silo.Hosting;
 
 /// <summary>Chooses each provider once, from configuration; the embedded defaults work offline.</summary>
 public static class ProviderSetup
 {
-    private static readonly string[] NotYetBuiltKeys = ["STRIPE_SECRET_KEY"];
 
     public static WebApplicationBuilder AddWaQupProviders(this WebApplicationBuilder builder)
     {
@@ -34,13 +34,24 @@ public static class ProviderSetup
 
         builder.AddWaQupBlobStore();
 
-        foreach (var key in NotYetBuiltKeys.Where(k => !string.IsNullOrEmpty(configuration[k])))
-        {
-            // Visible on purpose: the real providers are later work (see README), so say so rather than pretend.
-            Console.Error.WriteLine($"warning: {key} is set, but that provider is not built yet; using the embedded default.");
-        }
+        AddPayments(services, configuration);
 
         return builder;
+    }
+
+    /// <summary>
+    /// Stripe when <c>STRIPE_SECRET_KEY</c> and <c>STRIPE_WEBHOOK_SECRET</c> are both set (<c>STRIPE_API_BASE</c> points
+    /// Stripe.net elsewhere); otherwise payments are off and say so (503).
+    /// </summary>
+    private static void AddPayments(IServiceCollection services, IConfiguration configuration)
+    {
+        var payments = PaymentsOptions.FromEnvironment(key => configuration[key]);
+        if (!payments.Enabled && (!string.IsNullOrWhiteSpace(payments.SecretKey) || !string.IsNullOrWhiteSpace(payments.WebhookSecret)))
+        {
+            Console.Error.WriteLine("warning: payments need both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET; with one of them alone they stay off.");
+        }
+
+        services.AddSingleton<IPaymentGateway>(payments.Enabled ? new StripePaymentGateway(payments) : new DisabledPaymentGateway());
     }
 
     /// <summary>

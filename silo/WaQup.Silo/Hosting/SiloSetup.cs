@@ -7,6 +7,7 @@ using Orleans.Storage;
 using WaQup.Api;
 using WaQup.Api.Conversation;
 using WaQup.Grains.Admission;
+using WaQup.Grains.Billing;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Credits;
 using WaQup.Grains.Memory;
@@ -75,6 +76,8 @@ public static class SiloSetup
         services.AddHostedService<QuietMemoryReturn>();
         services.AddSingleton<IRitualCatalog, PostgresRitualCatalog>();
         services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
+        services.Configure<BillingOptions>(configuration.GetSection("Billing"));
+        services.AddSingleton<IPaymentRecords, PostgresPaymentRecords>();
         services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupCosts();
         builder.AddWaQupProviders();

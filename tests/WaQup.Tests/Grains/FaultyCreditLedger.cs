@@ -31,6 +31,9 @@ public sealed class FaultyCreditLedger(ICreditLedger real) : ICreditLedger
     public Task<IReadOnlySet<string>> FindAsync(string userId, IReadOnlyCollection<string> entryIds, CancellationToken cancellationToken) =>
         real.FindAsync(userId, entryIds, cancellationToken);
 
+    public Task<int?> AmountOfAsync(string userId, string entryId, CancellationToken cancellationToken) =>
+        real.AmountOfAsync(userId, entryId, cancellationToken);
+
     public Task<IReadOnlyList<PositionedEntry>> ReadBeforeAsync(string userId, long? beforePosition, int limit, CancellationToken cancellationToken) =>
         real.ReadBeforeAsync(userId, beforePosition, limit, cancellationToken);
 }
