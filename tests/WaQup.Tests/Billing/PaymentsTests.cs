@@ -84,6 +84,19 @@ public sealed class PaymentsTests(PaymentsTests.Payments fixture) : IClassFixtur
         Assert.Single(statement.Ledger, e => e.Kind == "purchase");
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_delayed_payment_that_fails_grants_nothing()
+    {
+        var user = Users.New("pay");
+        var session = await CheckoutAsync(user, new { pack_id = "starter" });
+
+        await DeliverAllAsync([Stripe.PayLater(session), Stripe.SettleAsyncPayment(session, succeeded: false)]);
+
+        var statement = await StatementAsync(user);
+        Assert.Equal(Welcome, statement.Balance);
+        Assert.DoesNotContain(statement.Ledger, e => e.Kind == "purchase");
+    }
+
     public static TheoryData<string> Forgeries => ["another secret", "older than 300 s", "tampered body", "no signature"];
 
     [Theory(Timeout = TestTimeouts.Default)]
