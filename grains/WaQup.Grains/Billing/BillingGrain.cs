@@ -164,7 +164,9 @@ public sealed class BillingGrain(
 
     private async Task<PaymentOutcome> InvoicePaidAsync(InvoicePaid paid)
     {
-        var planId = paid.PlanId ?? (paid.SubscriptionId is not null && paid.SubscriptionId == State.SubscriptionId ? State.PlanId : null);
+        // The plan the invoice's subscription metadata names, or else the user's own subscription's, when the invoice
+        // is for it (or does not say which it is for).
+        var planId = paid.PlanId ?? (paid.SubscriptionId is null || paid.SubscriptionId == State.SubscriptionId ? State.PlanId : null);
         if (planId is null || Offers.Plan(planId) is not { } plan)
         {
             // Its subscription's checkout.session.completed has not come yet: Stripe delivers this one again later.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Stripe;
 using Stripe.Checkout;
 using WaQup.Abstractions.Billing;
@@ -70,11 +71,43 @@ internal static class StripeEvents
     /// The subscription an invoice bills, and the user and plan waQup put in its metadata: under
     /// <c>parent.subscription_details</c> in the API versions since 2025 (an invoice has no top-level subscription).
     /// </summary>
+    /// <remarks>
+    /// An event of an older API version (Stripe sends each endpoint its own) has the subscription at the invoice's top
+    /// level and its metadata under <c>subscription_details</c> or on the lines, which Stripe.net 53's model no longer
+    /// reads: those are read from the event's own JSON.
+    /// </remarks>
     private static (string? SubscriptionId, string? UserId, string? PlanId) SubscriptionOf(Invoice invoice)
     {
         var details = invoice.Parent?.SubscriptionDetails;
-        return (details?.SubscriptionId, Meta(details?.Metadata, StripePaymentGateway.UserIdKey), Meta(details?.Metadata, StripePaymentGateway.PlanIdKey));
+        if (details?.SubscriptionId is not null || invoice.RawJsonElement is not { ValueKind: JsonValueKind.Object } raw)
+        {
+            return (details?.SubscriptionId, Meta(details?.Metadata, StripePaymentGateway.UserIdKey), Meta(details?.Metadata, StripePaymentGateway.PlanIdKey));
+        }
+
+        var metadata = Object(raw, "subscription_details", "metadata");
+        if (metadata is null && Object(raw, "lines") is { } lines && lines.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+        {
+            metadata = data.EnumerateArray().Select(line => Object(line, "metadata")).FirstOrDefault(m => m is not null);
+        }
+
+        return (Text(raw, "subscription"), Text(metadata, StripePaymentGateway.UserIdKey), Text(metadata, StripePaymentGateway.PlanIdKey));
     }
+
+    private static JsonElement? Object(JsonElement element, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return null;
+            }
+        }
+
+        return element.ValueKind == JsonValueKind.Object ? element : null;
+    }
+
+    private static string? Text(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } found && found.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
     private static string? Meta(Dictionary<string, string>? metadata, string key) =>
         metadata is not null && metadata.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

@@ -178,6 +178,32 @@ public sealed class PaymentsTests(PaymentsTests.Payments fixture) : IClassFixtur
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task An_invoice_in_an_older_api_versions_shape_still_grants_its_month_once()
+    {
+        var user = Users.New("pay");
+        var session = await CheckoutAsync(user, new { plan_id = "monthly" });
+        var events = Stripe.Pay(session);
+        await DeliverAllAsync(events.Where(e => e.Type != "invoice.paid"));
+        // As a webhook endpoint pinned to an API version before 2025 receives it: the subscription at the top level,
+        // its metadata under subscription_details, no parent.
+        var legacy = Resent(events.Single(e => e.Type == "invoice.paid"), json =>
+        {
+            var invoice = json["data"]!["object"]!.AsObject();
+            var details = invoice["parent"]!["subscription_details"]!;
+            invoice["subscription"] = details["subscription"]!.DeepClone();
+            invoice["subscription_details"] = new JsonObject { ["metadata"] = details["metadata"]!.DeepClone() };
+            invoice.Remove("parent");
+            json["api_version"] = "2024-06-20";
+        });
+
+        await DeliverAllAsync([legacy, legacy]);
+
+        var statement = await StatementAsync(user);
+        Assert.Equal(Welcome + 60, statement.Balance);
+        Assert.Single(statement.Ledger, e => e.Kind == "subscription");
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_refund_after_the_credits_were_spent_takes_back_only_what_is_left_and_never_goes_below_zero()
     {
         var user = Users.New("pay");
