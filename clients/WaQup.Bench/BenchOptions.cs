@@ -3,7 +3,7 @@ namespace WaQup.Bench;
 /// <summary>Command line of the benchmark suite; `--quick` scales every benchmark down for a smoke run.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events", "recognition", "voices"];
+    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events", "recognition", "voices", "webhooks"];
 
     /// <summary>What runs without <c>--only</c>: all but the voices benchmark, which takes another quarter of an hour.</summary>
     public static readonly string[] DefaultBenchmarks = ["density", "streaming", "overhead", "events", "recognition"];
@@ -51,6 +51,18 @@ public sealed record BenchOptions
     /// <summary>The most rituals at once the capacity search tries.</summary>
     public int VoiceMaxSessions { get; init; } = 256;
 
+    /// <summary>Handled events in the payment events table before the webhooks benchmark delivers any.</summary>
+    public int WebhookRecorded { get; init; } = 1_000_000;
+
+    /// <summary>Webhook deliveries in flight at once.</summary>
+    public int WebhookConcurrency { get; init; } = 32;
+
+    /// <summary>Users the webhooks benchmark's events are for (each a billing and a credit grain).</summary>
+    public int WebhookUsers { get; init; } = 1_000;
+
+    /// <summary>How long the webhooks benchmark measures its mix of new and re-sent events.</summary>
+    public TimeSpan WebhookHold { get; init; } = TimeSpan.FromSeconds(40);
+
     public int ConnectConcurrency { get; init; } = 200;
 
     /// <summary>
@@ -68,6 +80,7 @@ public sealed record BenchOptions
         string? output = null, micro = null, only = null;
         int? idle = null, streaming = null, events = null, hold = null, speakers = null, rounds = null, takes = null;
         int? voiceRounds = null, voiceRituals = null, voiceMax = null;
+        int? webhookRecorded = null, webhookConcurrency = null, webhookUsers = null, webhookHold = null;
         List<int>? active = null;
         var quick = false;
         for (var i = 0; i < args.Count; i++)
@@ -91,6 +104,10 @@ public sealed record BenchOptions
                 case "--voice-rounds": voiceRounds = Number(); break;
                 case "--voice-rituals": voiceRituals = Number(); break;
                 case "--voice-max": voiceMax = Number(); break;
+                case "--webhook-recorded": webhookRecorded = Number(); break;
+                case "--webhook-concurrency": webhookConcurrency = Number(); break;
+                case "--webhook-users": webhookUsers = Number(); break;
+                case "--webhook-hold": webhookHold = Number(); break;
                 case "--active": active = [.. Value().Split(',').Select(n => int.TryParse(n, out var v) && v > 0 ? v : throw new ArgumentException("--active takes numbers such as 100,1000"))]; break;
                 case "--quick": quick = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -123,6 +140,10 @@ public sealed record BenchOptions
             VoiceSentences = quick ? 12 : 24,
             VoiceRituals = Math.Min(voiceRituals ?? (quick ? 1 : 3), RitualRequests.Intelligibility.Count),
             VoiceMaxSessions = voiceMax ?? (quick ? 32 : 256),
+            WebhookRecorded = webhookRecorded ?? (quick ? 100_000 : 1_000_000),
+            WebhookConcurrency = webhookConcurrency ?? 32,
+            WebhookUsers = webhookUsers ?? (quick ? 100 : 1_000),
+            WebhookHold = TimeSpan.FromSeconds(webhookHold ?? (quick ? 8 : 40)),
             Warmup = TimeSpan.FromSeconds(quick ? 5 : 20),
         };
     }

@@ -13,6 +13,8 @@ public static class BenchReport
     public const string End = "<!-- bench:end -->";
     public const string VoicesBegin = "<!-- bench:voices:begin (written by ./waqup bench --only voices; edits inside are overwritten) -->";
     public const string VoicesEnd = "<!-- bench:voices:end -->";
+    public const string WebhooksBegin = "<!-- bench:webhooks:begin (written by ./waqup bench --only webhooks; edits inside are overwritten) -->";
+    public const string WebhooksEnd = "<!-- bench:webhooks:end -->";
 
     public static string Render(BenchOptions options, IReadOnlyList<BenchRow> rows, string? micro, TimeSpan took)
     {
@@ -43,6 +45,52 @@ public static class BenchReport
         AppendTable(text, rows);
         text.AppendLine(VoicesEnd);
         return text.ToString();
+    }
+
+    /// <summary>The webhooks benchmark's block: when and where it ran, the commit measured, and its table.</summary>
+    public static string RenderWebhooks(BenchOptions options, IReadOnlyList<BenchRow> rows, TimeSpan took)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(WebhooksBegin);
+        text.AppendLine($"Run on {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Machine()}, .NET {Environment.Version}, load average {LoadAverage()} at the end (other work shares this machine), in {took.TotalMinutes:N1} min{Commit()}.");
+        text.AppendLine($"Settings: {options.WebhookRecorded:N0} events recorded before, {options.WebhookConcurrency} deliveries in flight, {options.WebhookUsers:N0} users, warm-up {options.Warmup.TotalSeconds:N0} s, hold {options.WebhookHold.TotalSeconds:N0} s with 20 % re-sent, then {options.WebhookHold.TotalSeconds / 4:N0} s of re-sent only and {options.WebhookHold.TotalSeconds / 4:N0} s of new only at {Environment.ProcessorCount} in flight{(options.Quick ? " (--quick)" : "")}.");
+        AppendTable(text, rows);
+        text.AppendLine(WebhooksEnd);
+        return text.ToString();
+    }
+
+    /// <summary>Replaces the webhooks region of <paramref name="path"/>, or adds it at the end under a heading of its own.</summary>
+    public static async Task WriteWebhooksAsync(string path, string region)
+    {
+        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";
+        await File.WriteAllTextAsync(path, Replace(existing, region, WebhooksBegin, WebhooksEnd) ?? $"{existing.TrimEnd('\n')}\n\n## Stripe webhooks (issue 16)\n\n{region}");
+    }
+
+    /// <summary>", commit abc1234" of the working tree the bench runs from, when git can say (with "+changes" when it has any).</summary>
+    private static string Commit()
+    {
+        try
+        {
+            string Git(string arguments)
+            {
+                using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", arguments)
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    WorkingDirectory = AppContext.BaseDirectory,
+                })!;
+                var output = git.StandardOutput.ReadToEnd().Trim();
+                git.WaitForExit();
+                return git.ExitCode == 0 ? output : "";
+            }
+
+            var head = Git("rev-parse --short HEAD");
+            return head.Length == 0 ? "" : $", commit {head}{(Git("status --porcelain --untracked-files=no").Length > 0 ? " +changes" : "")}";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "";
+        }
     }
 
     /// <summary>Replaces the main marked region of <paramref name="path"/>, or creates the file around it.</summary>

@@ -21,6 +21,7 @@ catch (ArgumentException error)
     Console.Error.WriteLine("       [--idle N] [--streaming N] [--active N,N] [--events-sessions N] [--hold SECONDS]");
     Console.Error.WriteLine("       [--recognition-sessions N] [--recognition-rounds N] [--recognition-takes N]");
     Console.Error.WriteLine("       [--voice-rounds N] [--voice-rituals N] [--voice-max N]   (voices: not in the default set; --only voices)");
+    Console.Error.WriteLine("       [--webhook-recorded N] [--webhook-concurrency N] [--webhook-users N] [--webhook-hold SECONDS]   (webhooks: not in the default set; --only webhooks)");
     return 2;
 }
 
@@ -31,6 +32,7 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var rows = new List<BenchRow>();
 var voiceRows = new List<BenchRow>();
+var webhookRows = new List<BenchRow>();
 var clock = Stopwatch.StartNew();
 void Progress(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{clock.Elapsed:mm\\:ss}[/] {line}");
 
@@ -74,6 +76,12 @@ try
         Progress($"voices: flite ({string.Join(", ", EmbeddedVoice.All.Where(v => v.Provider == "flite").Select(v => v.Voice))}) against espeak-ng");
         voiceRows.AddRange(await VoiceBench.RunAsync(options, Progress, cancel.Token));
     }
+
+    if (options.Only.Contains("webhooks"))
+    {
+        Progress($"webhooks: signed checkout.session.completed events, {options.WebhookConcurrency} in flight, {options.WebhookRecorded:N0} events recorded before");
+        webhookRows.AddRange(await WebhookBench.RunAsync(options, Progress, cancel.Token));
+    }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -82,7 +90,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 }
 
 var table = new Table().AddColumns("benchmark", "measure", "figure", "target", "met");
-foreach (var row in rows.Concat(voiceRows))
+foreach (var row in rows.Concat(voiceRows).Concat(webhookRows))
 {
     table.AddRow(
         Markup.Escape(row.Benchmark),
@@ -105,6 +113,11 @@ if (options.OutputPath is { } output)
     if (options.Only.Contains("voices"))
     {
         await BenchReport.WriteVoicesAsync(output, BenchReport.RenderVoices(options, voiceRows, clock.Elapsed));
+    }
+
+    if (options.Only.Contains("webhooks"))
+    {
+        await BenchReport.WriteWebhooksAsync(output, BenchReport.RenderWebhooks(options, webhookRows, clock.Elapsed));
     }
 
     Progress($"written to {output}");

@@ -24,8 +24,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>Starts a silo with the benchmark's settings plus <paramref name="settings"/> (configuration keys) and waits until it is ready.</summary>
-    public static async Task<SiloProcess> StartAsync(BenchOptions options, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a silo with the benchmark's settings plus <paramref name="settings"/> (configuration keys) and waits until it is
+    /// ready. <paramref name="variables"/> are set as they are named, without the WAQUP_ prefix (STRIPE_SECRET_KEY and
+    /// STRIPE_WEBHOOK_SECRET are read under those names).
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(
+        BenchOptions options, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? variables = null)
     {
         var scratch = Directory.CreateTempSubdirectory("waqup-bench-").FullName;
         var port = FreePort();
@@ -70,6 +75,11 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var (key, value) in environment)
         {
             start.Environment["WAQUP_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         start.Environment["WAQUP_PORT"] = port.ToString();
