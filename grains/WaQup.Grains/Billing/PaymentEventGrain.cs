@@ -12,7 +12,13 @@ namespace WaQup.Grains.Billing;
 /// Stripe's objects in the credit ledger: a crash in between is repaired by Stripe's next delivery, and a delivery
 /// however repeated or raced moves money once.
 /// </summary>
+/// <remarks>
+/// Reentrant: it keeps no state, and a delivery spends its time waiting on PostgreSQL and on the user's grains. Not
+/// reentrant, each of its activations (one per core) took one delivery at a time, and deliveries queued behind each
+/// other: the webhook benchmark measured a p99 of 425 ms at 32 in flight, with the silo under half a core busy.
+/// </remarks>
 [StatelessWorker]
+[Reentrant]
 public sealed class PaymentEventGrain(IPaymentGateway gateway, IPaymentRecords records, TimeProvider clock, ILogger<PaymentEventGrain> logger) : Grain, IPaymentEventGrain
 {
     public async Task<WebhookReceipt> ReceiveAsync(string body, string? signature)
