@@ -214,3 +214,54 @@ export interface RitualResponse {
   audio_content_type: string;
   credits_charged: number;
 }
+
+export interface LedgerEntryBody {
+  id: string;
+  kind: string;
+  amount: number;
+  at: string;
+  reason: string;
+}
+
+export interface CreditsResponse {
+  balance: number;
+  reserved: number;
+  ledger: LedgerEntryBody[];
+  next_before: string | null;
+}
+
+export interface CreditPackBody {
+  pack_id: string;
+  name: string;
+  credits: number;
+  amount: number;
+  currency: string;
+}
+
+export interface PlanBody {
+  plan_id: string;
+  name: string;
+  credits_per_month: number;
+  amount: number;
+  currency: string;
+}
+
+export interface CheckoutCreateRequest {
+  pack_id?: string | null;
+  plan_id?: string | null;
+}
+
+export interface CheckoutBody {
+  checkout_session_id: string;
+  url: string;
+}
+
+export interface PortalBody {
+  url: string;
+}
+
+export interface SubscriptionBody {
+  status: string;
+  plan_id: string | null;
+  current_period_end: string | null;
+}
