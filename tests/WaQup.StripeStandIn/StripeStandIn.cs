@@ -748,8 +748,10 @@ public sealed class StripeStandIn : IAsyncDisposable
             var actions = open
                 ? $"""<form method="post" action="/pay/{id}"><button type="submit">Pay</button></form><form method="post" action="/pay/{id}/cancel"><button type="submit">Cancel</button></form>"""
                 : "<p>This Checkout Session is no longer active.</p>";
+            // An empty icon: without one the browser asks for /favicon.ico, which (an API path here) is refused with a 401 that
+            // a browser test's console would report.
             await context.Response.WriteAsync(
-                $"""<!doctype html><html><head><meta charset="utf-8"><title>Pay {amount}</title></head><body><h1>Pay {amount}</h1>{actions}</body></html>""");
+                $"""<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Pay {amount}</title></head><body><h1>Pay {amount}</h1>{actions}</body></html>""");
             return;
         }
         if (call.Method == "POST" && parts.Length == 3 && parts[2] == "cancel")
