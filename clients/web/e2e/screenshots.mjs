@@ -26,9 +26,9 @@ try {
   for (const [sizeName, viewport] of Object.entries(SIZES)) {
     for (const theme of ["light", "dark"]) {
       const { context, page, problems } = await newPage(browser, { viewport, colorScheme: theme, isMobile: sizeName === "phone", hasTouch: sizeName === "phone" });
-      const shot = async (name) => {
+      const shot = async (name, fullPage = false) => {
         await page.evaluate(() => document.fonts.ready);
-        await page.screenshot({ path: `${OUT}${name}-${sizeName}-${theme}.png`, animations: "disabled" });
+        await page.screenshot({ path: `${OUT}${name}-${sizeName}-${theme}.png`, animations: "disabled", fullPage });
       };
       await page.goto("/");
       await page.getByRole("button", { name: "Sign in" }).waitFor();
@@ -50,8 +50,13 @@ try {
       for (const [link, name] of [["Discover", "discover"], ["Credits", "credits"], ["Studio", "studio"]]) {
         await page.getByRole("link", { name: link, exact: true }).click();
         await page.getByRole("heading", { level: 1, name: link }).waitFor();
-        if (link === "Credits") await page.getByText(/^\d+ credits$/).waitFor();
-        await shot(name);
+        if (link === "Credits") {
+          await page.getByText(/^\d+ credits$/).waitFor();
+          await page.getByRole("button", { name: "Buy" }).first().waitFor();
+          await page.getByRole("list", { name: "Recent activity" }).waitFor();
+        }
+        // Credits is longer than a screen (packs, plans, recent activity): the whole page.
+        await shot(name, link === "Credits");
       }
       if (problems.length) console.error(`${sizeName} ${theme}: ${problems.join("\n")}`);
       await context.close();

@@ -190,10 +190,12 @@ export function CreditsPage({ live }: { live: number | null }) {
               return (
                 <li key={p.pack_id} className="offer">
                   <div className="offer-text">
-                    <h3 className="offer-name">{p.name}</h3>
-                    <p className="offer-meta">
-                      {p.credits} credits for {formatPrice(p.amount, p.currency)}
-                    </p>
+                    {/* The name and the price in one heading: a name such as "20 credits" alone would read like the balance. */}
+                    <h3 className="offer-name">
+                      {p.name} <span className="offer-price">· {formatPrice(p.amount, p.currency)}</span>
+                    </h3>
+                    {/* "20 credits, paid once"; just "Paid once" when the name says how many already. */}
+                    <p className="offer-meta">{p.name.includes(String(p.credits)) ? "Paid once" : `${p.credits} credits, paid once`}</p>
                     {problemFor(id)}
                   </div>
                   <button
@@ -234,10 +236,10 @@ export function CreditsPage({ live }: { live: number | null }) {
               return (
                 <li key={p.plan_id} className="offer">
                   <div className="offer-text">
-                    <h3 className="offer-name">{p.name}</h3>
-                    <p className="offer-meta">
-                      {p.credits_per_month} credits every month for {formatPrice(p.amount, p.currency)} a month
-                    </p>
+                    <h3 className="offer-name">
+                      {p.name} <span className="offer-price">· {formatPrice(p.amount, p.currency)} a month</span>
+                    </h3>
+                    <p className="offer-meta">{p.credits_per_month} credits every month</p>
                     {problemFor(id)}
                   </div>
                   <button
