@@ -26,9 +26,14 @@ try {
   for (const [sizeName, viewport] of Object.entries(SIZES)) {
     for (const theme of ["light", "dark"]) {
       const { context, page, problems } = await newPage(browser, { viewport, colorScheme: theme, isMobile: sizeName === "phone", hasTouch: sizeName === "phone" });
-      const shot = async (name, fullPage = false) => {
+      const shot = async (name, whole = false) => {
         await page.evaluate(() => document.fonts.ready);
-        await page.screenshot({ path: `${OUT}${name}-${sizeName}-${theme}.png`, animations: "disabled", fullPage });
+        // The whole page: the window made as tall as the page (a full-page capture would leave the phone's fixed tab
+        // bar where the first screen ends), and put back after.
+        const height = whole ? await page.evaluate(() => document.documentElement.scrollHeight) : viewport.height;
+        if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+        await page.screenshot({ path: `${OUT}${name}-${sizeName}-${theme}.png`, animations: "disabled" });
+        if (height > viewport.height) await page.setViewportSize(viewport);
       };
       await page.goto("/");
       await page.getByRole("button", { name: "Sign in" }).waitFor();

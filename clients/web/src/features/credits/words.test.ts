@@ -18,6 +18,14 @@ describe("credits words", () => {
     });
     expect(entryWords({ id: "b", kind: "clawback", amount: -5, at: "2026-12-04T10:00:00Z", reason: "refund" }).amount).toBe("\u22125");
     expect(entryWords({ id: "c", kind: "grant", amount: 30, at: "2026-12-04T10:00:00Z", reason: "welcome grant" })).toMatchObject({ what: "Free credits", why: "Welcome grant" });
+    expect(entryWords({ id: "e", kind: "commit", amount: 0, at: "2026-12-04T10:00:00Z", reason: "Charged 2 for ritual rit_9218a1: 1-minute affirmation on confidence" }).why).toBe(
+      "Charged 2 for 1-minute affirmation on confidence",
+    );
+    expect(entryWords({ id: "f", kind: "reserve", amount: -2, at: "2026-12-04T10:00:00Z", reason: "Ritual rit_9218a1: 1-minute affirmation" })).toEqual({
+      what: "Set aside for a ritual",
+      why: "1-minute affirmation",
+      amount: "\u22122",
+    });
     expect(entryWords({ id: "d", kind: "something_new", amount: 0, at: "2026-12-04T10:00:00Z", reason: "" })).toEqual({ what: "something new", why: "", amount: "0" });
   });
 

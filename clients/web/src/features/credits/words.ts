@@ -30,8 +30,8 @@ export function subscriptionWords(subscription: SubscriptionBody, planName: stri
 
 const KIND_WORDS: Record<string, string> = {
   grant: "Free credits",
-  reserve: "Held for a ritual",
-  commit: "Spent on a ritual",
+  reserve: "Set aside for a ritual",
+  commit: "Ritual made",
   refund: "Given back",
   purchase: "Bought",
   subscription: "Monthly plan",
@@ -43,8 +43,13 @@ const KIND_WORDS: Record<string, string> = {
 /** A ledger entry in plain words: what kind of change it was, why (without Stripe's ids), and the amount with its sign. */
 export function entryWords(entry: LedgerEntryBody): { what: string; why: string; amount: string } {
   const what = KIND_WORDS[entry.kind] ?? entry.kind.replace(/_/g, " ");
-  // "Starter (Stripe Checkout cs_...)", "Monthly (invoice in_...)": the ids mean nothing to the reader.
-  const reason = entry.reason.replace(/\s*\((?:Stripe Checkout|invoice|refund|charge)\b[^)]*\)\s*$/i, "").trim();
+  // "Starter (Stripe Checkout cs_...)", "Monthly (invoice in_...)", "Ritual rit_...: 1-minute affirmation ...": the ids
+  // mean nothing to the reader.
+  const reason = entry.reason
+    .replace(/\s*\((?:Stripe Checkout|invoice|refund|charge)\b[^)]*\)\s*$/i, "")
+    .replace(/\b(?:ritual\s+)?rit_[A-Za-z0-9]+:?\s*/gi, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
   const why = reason ? reason.charAt(0).toUpperCase() + reason.slice(1) : "";
   const amount = entry.amount > 0 ? `+${entry.amount}` : entry.amount < 0 ? `\u2212${-entry.amount}` : "0";
   return { what, why, amount };
