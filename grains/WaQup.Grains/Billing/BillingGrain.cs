@@ -53,7 +53,9 @@ public sealed class BillingGrain(
 
         if (plan is not null && State.Status is SubscriptionStatuses.Active or SubscriptionStatuses.PastDue)
         {
-            return BillingAnswer<CheckoutStarted>.Refused(BillingProblem.AlreadySubscribed, $"you already have the {State.PlanId} plan ({State.Status}): change or cancel it in the customer portal (POST /v1/billing/portal)");
+            var current = State.PlanId is { } currentPlan ? Offers.Plan(currentPlan)?.Name ?? currentPlan : "a plan";
+            var standing = State.Status == SubscriptionStatuses.PastDue ? ", and its last payment did not go through" : "";
+            return BillingAnswer<CheckoutStarted>.Refused(BillingProblem.AlreadySubscribed, $"You already subscribe to {current}{standing}. Change or cancel it in the customer portal.");
         }
 
         try
@@ -152,7 +154,8 @@ public sealed class BillingGrain(
         }
 
         var name = pack?.Name ?? $"{granted} credits";
-        await Credits.CreditAsync($"stripe:checkout:{completed.CheckoutSessionId}", granted, LedgerKinds.Purchase, $"{name} (Stripe Checkout {completed.CheckoutSessionId})");
+        // The reason is for the person; the Stripe object is in the entry's id (stripe:checkout:<session>:purchase).
+        await Credits.CreditAsync($"stripe:checkout:{completed.CheckoutSessionId}", granted, LedgerKinds.Purchase, name);
         if (completed.PaymentIntentId is { } paymentIntent && !State.Purchases.ContainsKey(paymentIntent))
         {
             State.Purchases[paymentIntent] = new PaidPurchase(completed.CheckoutSessionId, completed.PackId, granted, completed.AmountTotal, 0);
@@ -173,7 +176,7 @@ public sealed class BillingGrain(
             return PaymentOutcome.NotYetAttributable;
         }
 
-        await Credits.CreditAsync($"stripe:invoice:{paid.InvoiceId}", plan.CreditsPerMonth, LedgerKinds.Subscription, $"{plan.Name} (invoice {paid.InvoiceId})");
+        await Credits.CreditAsync($"stripe:invoice:{paid.InvoiceId}", plan.CreditsPerMonth, LedgerKinds.Subscription, plan.Name);
         var changed = State.SubscriptionId is null || State.PlanId is null;
         State.SubscriptionId ??= paid.SubscriptionId;
         State.PlanId ??= planId;
@@ -237,7 +240,7 @@ public sealed class BillingGrain(
         var taken = await Credits.ClawbackAsync(
             $"stripe:refund:{refunded.ChargeId}:{refunded.AmountRefunded}",
             due,
-            $"refund of {purchase.PackId} (Stripe charge {refunded.ChargeId})");
+            $"Refund of {Offers.Pack(purchase.PackId)?.Name ?? purchase.PackId}");
         State.Purchases[paymentIntent] = purchase with { Refunded = refunded.AmountRefunded };
         await store.WriteStateAsync();
         logger.LogInformation("Refund on {Charge} for {UserId}: {Due} credits due back, {Taken} taken", refunded.ChargeId, UserId, due, taken.Taken);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { getCredits, getPacks, getPlans, getSubscription, newIdempotencyKey, openPortal, startCheckout } from "../../api/billing";
 import { getMe } from "../../api/http";
 import type { CheckoutCreateRequest, CreditPackBody, LedgerEntryBody, MeResponse, PlanBody, SubscriptionBody } from "../../protocol/wire";
@@ -188,26 +188,17 @@ export function CreditsPage({ live }: { live: number | null }) {
             {packs.map((p) => {
               const id = `pack:${p.pack_id}`;
               return (
-                <li key={p.pack_id} className="offer">
-                  <div className="offer-text">
-                    {/* The name and the price in one heading: a name such as "20 credits" alone would read like the balance. */}
-                    <h3 className="offer-name">
-                      {p.name} <span className="offer-price">· {formatPrice(p.amount, p.currency)}</span>
-                    </h3>
-                    {/* "20 credits, paid once"; just "Paid once" when the name says how many already. */}
-                    <p className="offer-meta">{p.name.includes(String(p.credits)) ? "Paid once" : `${p.credits} credits, paid once`}</p>
-                    {problemFor(id)}
-                  </div>
-                  <button
-                    type="button"
-                    className="btn btn-primary offer-buy"
-                    disabled={busy !== null}
-                    aria-busy={busy === id}
-                    onClick={() => void buy({ id, name: p.name, credits: p.credits, request: { pack_id: p.pack_id } })}
-                  >
-                    Buy
-                  </button>
-                </li>
+                <Offer
+                  key={p.pack_id}
+                  name={p.name}
+                  price={formatPrice(p.amount, p.currency)}
+                  // "20 credits, paid once"; just "Paid once" when the name says how many already.
+                  meta={p.name.includes(String(p.credits)) ? "Paid once" : `${p.credits} credits, paid once`}
+                  problem={problemFor(id)}
+                  disabled={busy !== null}
+                  busy={busy === id}
+                  onBuy={() => void buy({ id, name: p.name, credits: p.credits, request: { pack_id: p.pack_id } })}
+                />
               );
             })}
           </ul>
@@ -234,24 +225,16 @@ export function CreditsPage({ live }: { live: number | null }) {
             {plans.map((p) => {
               const id = `plan:${p.plan_id}`;
               return (
-                <li key={p.plan_id} className="offer">
-                  <div className="offer-text">
-                    <h3 className="offer-name">
-                      {p.name} <span className="offer-price">· {formatPrice(p.amount, p.currency)} a month</span>
-                    </h3>
-                    <p className="offer-meta">{p.credits_per_month} credits every month</p>
-                    {problemFor(id)}
-                  </div>
-                  <button
-                    type="button"
-                    className="btn btn-primary offer-buy"
-                    disabled={busy !== null}
-                    aria-busy={busy === id}
-                    onClick={() => void buy({ id, name: p.name, credits: p.credits_per_month, request: { plan_id: p.plan_id } })}
-                  >
-                    Buy
-                  </button>
-                </li>
+                <Offer
+                  key={p.plan_id}
+                  name={p.name}
+                  price={`${formatPrice(p.amount, p.currency)} a month`}
+                  meta={`${p.credits_per_month} credits every month`}
+                  problem={problemFor(id)}
+                  disabled={busy !== null}
+                  busy={busy === id}
+                  onBuy={() => void buy({ id, name: p.name, credits: p.credits_per_month, request: { plan_id: p.plan_id } })}
+                />
               );
             })}
           </ul>
@@ -307,4 +290,23 @@ function ConfirmationText({ confirmation, pending }: { confirmation: NonNullable
     case "cancelled":
       return <p className="notice notice-calm">Checkout was cancelled. Nothing was charged.</p>;
   }
+}
+
+/** One pack or plan: a list item with its name and price, what it gives, and "Buy". */
+function Offer(props: { name: string; price: string; meta: string; problem: ReactNode; disabled: boolean; busy: boolean; onBuy: () => void }) {
+  return (
+    <li className="offer">
+      <div className="offer-text">
+        {/* The name and the price in one heading: a name such as "20 credits" alone would read like the balance. */}
+        <h3 className="offer-name">
+          {props.name} <span className="offer-price">· {props.price}</span>
+        </h3>
+        <p className="offer-meta">{props.meta}</p>
+        {props.problem}
+      </div>
+      <button type="button" className="btn btn-primary offer-buy" disabled={props.disabled} aria-busy={props.busy} onClick={props.onBuy}>
+        Buy
+      </button>
+    </li>
+  );
 }
