@@ -15,7 +15,7 @@ public sealed class BillingOptions
 
     public static readonly IReadOnlyList<PlanOption> DefaultPlans =
     [
-        new() { PlanId = "monthly", Name = "Monthly: 60 credits a month", CreditsPerMonth = 60, Amount = 999, Currency = "usd" },
+        new() { PlanId = "monthly", Name = "Monthly", CreditsPerMonth = 60, Amount = 999, Currency = "usd" },
     ];
 
     public List<CreditPackOption>? Packs { get; set; }
