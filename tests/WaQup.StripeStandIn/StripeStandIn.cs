@@ -336,8 +336,14 @@ public sealed class StripeStandIn : IAsyncDisposable
         var failure = TakeFailure(call.Path);
         if (failure is { Stalls: true })
         {
+            // No answer until the client gives up (or the stand-in stops): waits for that, not for a time.
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-            await Task.Delay(Timeout.Infinite, linked.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (linked.Token.Register(() => gone.TrySetResult()))
+            {
+                await gone.Task;
+            }
+
             context.Abort();
             return;
         }

@@ -99,7 +99,8 @@ public interface IBillingCatalogGrain : IGrainWithIntegerKey
 }
 
 [GenerateSerializer, Immutable, Alias("waqup.BillingOffers")]
-public sealed record BillingOffers(IReadOnlyList<CreditPackOffer> Packs, IReadOnlyList<PlanOffer> Plans);
+/// <param name="PaymentsOn">Whether the silos have Stripe's secrets: without them, every billing endpoint but the two lists answers 503.</param>
+public sealed record BillingOffers(IReadOnlyList<CreditPackOffer> Packs, IReadOnlyList<PlanOffer> Plans, bool PaymentsOn);
 
 [GenerateSerializer, Immutable, Alias("waqup.CreditPackOffer")]
 public sealed record CreditPackOffer(string PackId, string Name, int Credits, long Amount, string Currency);

@@ -35,7 +35,7 @@ public static class BillingEndpoints
         // Stripe signs it; no bearer token, and no rate limit: Stripe's retries and bursts must all be heard.
         billing.MapPost("/webhook", WebhookAsync).AllowAnonymous().DisableRateLimiting()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable);
-        routes.MapGet("/v1/me/subscription", GetSubscriptionAsync).RequireAuthorization().WithTags("Me").ProducesProblems(StatusCodes.Status401Unauthorized);
+        routes.MapGet("/v1/me/subscription", GetSubscriptionAsync).RequireAuthorization().WithTags("Me").ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Ok<CreditPackBody[]>> GetPacksAsync(IGrainFactory grains)
@@ -83,8 +83,14 @@ public static class BillingEndpoints
         return answer.Value is { } url ? TypedResults.Ok(new PortalBody(url)) : Refused(answer.Problem, answer.Detail);
     }
 
-    private static async Task<Ok<SubscriptionBody>> GetSubscriptionAsync(ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<SubscriptionBody>, ProblemHttpResult>> GetSubscriptionAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
+        // PROTOCOL.md: with payments off, the billing endpoints other than the two lists answer 503.
+        if (!(await grains.GetGrain<IBillingCatalogGrain>(0).GetOffersAsync()).PaymentsOn)
+        {
+            return Refused(BillingProblem.PaymentsOff, "payments are off: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are not both set");
+        }
+
         var subscription = await grains.GetGrain<IBillingGrain>(UserIds.Of(user)).GetSubscriptionAsync();
         return TypedResults.Ok(new SubscriptionBody(subscription.Status, subscription.PlanId, subscription.CurrentPeriodEnd));
     }

@@ -36,6 +36,8 @@ export function CreditsPage({ live }: { live: number | null }) {
   const [plans, setPlans] = useState<PlanBody[] | null>(null);
   const [offersError, setOffersError] = useState<string | null>(null);
   const [subscription, setSubscription] = useState<SubscriptionBody | null>(null);
+  // Why the plan could not be read (payments off on this server answers 503 with its reason).
+  const [subscriptionProblem, setSubscriptionProblem] = useState<string | null>(null);
   const [ledger, setLedger] = useState<LedgerEntryBody[] | null>(null);
   const [confirmation, setConfirmation] = useState<Confirmation>(back?.kind === "cancelled" ? { kind: "cancelled" } : back ? { kind: "confirming" } : null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -52,7 +54,12 @@ export function CreditsPage({ live }: { live: number | null }) {
     } else {
       setError((meResult.reason as Error).message);
     }
-    if (subscriptionResult.status === "fulfilled") setSubscription(subscriptionResult.value);
+    if (subscriptionResult.status === "fulfilled") {
+      setSubscription(subscriptionResult.value);
+      setSubscriptionProblem(null);
+    } else {
+      setSubscriptionProblem((subscriptionResult.reason as Error).message);
+    }
     if (creditsResult.status === "fulfilled") setLedger([...creditsResult.value.ledger].reverse());
     return meResult.status === "fulfilled" ? meResult.value.credits.balance : null;
   }, []);
@@ -218,7 +225,7 @@ export function CreditsPage({ live }: { live: number | null }) {
             {problemFor("portal")}
           </div>
         ) : (
-          <p className="hint">Checking your plan…</p>
+          <p className="hint">{subscriptionProblem ?? "Checking your plan…"}</p>
         )}
         {plans && plans.length > 0 && (
           <ul className="offers">
