@@ -4,6 +4,7 @@ using WaQup.Abstractions.Billing;
 using WaQup.Abstractions.Grains;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Credits;
+using WaQup.Grains.Persistence;
 using WaQup.Providers.Payments;
 
 namespace WaQup.Grains.Billing;
@@ -88,7 +89,7 @@ public sealed class BillingGrain(
             State.Checkouts.Remove(old);
         }
 
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
         return BillingAnswer<CheckoutStarted>.Of(started);
     }
 
@@ -135,7 +136,7 @@ public sealed class BillingGrain(
 
             State.SubscriptionId ??= completed.SubscriptionId;
             State.PlanId ??= planId;
-            await store.WriteStateAsync();
+            await store.WriteOrReloadAsync(this);
             return PaymentOutcome.Applied;
         }
 
@@ -155,11 +156,18 @@ public sealed class BillingGrain(
 
         var name = pack?.Name ?? $"{granted} credits";
         // The reason is for the person; the Stripe object is in the entry's id (stripe:checkout:<session>:purchase).
-        await Credits.CreditAsync($"stripe:checkout:{completed.CheckoutSessionId}", granted, LedgerKinds.Purchase, name);
+        var grant = Credits.CreditAsync($"stripe:checkout:{completed.CheckoutSessionId}", granted, LedgerKinds.Purchase, name);
         if (completed.PaymentIntentId is { } paymentIntent && !State.Purchases.ContainsKey(paymentIntent))
         {
+            // What a refund of this payment needs, written while the credits are granted rather than after: both apply
+            // once (the grant by its id, this by its key), and the event is marked handled only once both are done, so
+            // either failing is repaired by Stripe's next delivery. One commit's wait instead of two on every purchase.
             State.Purchases[paymentIntent] = new PaidPurchase(completed.CheckoutSessionId, completed.PackId, granted, completed.AmountTotal, 0);
-            await store.WriteStateAsync();
+            await Task.WhenAll(grant, store.WriteOrReloadAsync(this));
+        }
+        else
+        {
+            await grant;
         }
 
         return PaymentOutcome.Applied;
@@ -190,7 +198,7 @@ public sealed class BillingGrain(
 
         if (changed)
         {
-            await store.WriteStateAsync();
+            await store.WriteOrReloadAsync(this);
         }
 
         return PaymentOutcome.Applied;
@@ -216,7 +224,7 @@ public sealed class BillingGrain(
         State.Status = status;
         State.CurrentPeriodEnd = periodEnd ?? State.CurrentPeriodEnd;
         State.StatusAt = at;
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
         return PaymentOutcome.Applied;
     }
 
@@ -242,7 +250,7 @@ public sealed class BillingGrain(
             due,
             $"Refund of {Offers.Pack(purchase.PackId)?.Name ?? purchase.PackId}");
         State.Purchases[paymentIntent] = purchase with { Refunded = refunded.AmountRefunded };
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
         logger.LogInformation("Refund on {Charge} for {UserId}: {Due} credits due back, {Taken} taken", refunded.ChargeId, UserId, due, taken.Taken);
         return PaymentOutcome.Applied;
     }
@@ -260,7 +268,7 @@ public sealed class BillingGrain(
         var customer = await gateway.CreateCustomerAsync(UserId, null, $"customer:{UserId}", CancellationToken.None);
         await records.RememberCustomerAsync(customer, UserId, clock.GetUtcNow(), CancellationToken.None);
         State.CustomerId = customer;
-        await store.WriteStateAsync();
+        await store.WriteOrReloadAsync(this);
         return customer;
     }
 
