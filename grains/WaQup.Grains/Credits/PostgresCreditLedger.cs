@@ -15,13 +15,7 @@ public sealed class PostgresCreditLedger(NpgsqlDataSource database) : ICreditLed
         }
 
         // One statement for the whole batch: it lands entirely or not at all, and a row already there is skipped.
-        // Committed without waiting for the disk: this is a copy, and the credit grain's state, whose write committed
-        // (and waited) first, keeps these entries until the grain's next write. That next write waits for the log to
-        // reach the disk past this copy (the log is flushed in order), and a crash before it finds them in the state
-        // still, to copy again. So the copy is never lost, and an operation waits for one flush, not two.
-        await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
-        var insert = new NpgsqlBatchCommand(
+        await using var command = database.CreateCommand(
             """
             INSERT INTO waqup_credit_ledger (user_id, entry_id, seq, kind, amount, at, reason)
             SELECT $1, e.entry_id, e.seq, e.kind, e.amount, e.at, e.reason
@@ -29,19 +23,18 @@ public sealed class PostgresCreditLedger(NpgsqlDataSource database) : ICreditLed
                 AS e(entry_id, seq, kind, amount, at, reason)
             ON CONFLICT (user_id, entry_id) DO NOTHING
             """);
-        insert.Parameters.AddWithValue(userId);
-        insert.Parameters.AddWithValue(entries.Select(e => e.Entry.Id).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.Position).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.Entry.Kind).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.Entry.Amount).ToArray());
-        insert.Parameters.Add(new NpgsqlParameter
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(entries.Select(e => e.Entry.Id).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.Position).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.Entry.Kind).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.Entry.Amount).ToArray());
+        command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
             Value = entries.Select(e => e.Entry.At.ToUniversalTime()).ToArray(),
         });
-        insert.Parameters.AddWithValue(entries.Select(e => e.Entry.Reason).ToArray());
-        batch.BatchCommands.Add(insert);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue(entries.Select(e => e.Entry.Reason).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<int?> AmountOfAsync(string userId, string entryId, CancellationToken cancellationToken)

@@ -1,32 +1,17 @@
 using Npgsql;
-using WaQup.Abstractions.Grains;
 using WaQup.Grains.Billing;
-using WaQup.Grains.Credits;
 using WaQup.Tests.Infrastructure;
 
 namespace WaQup.Tests.Billing;
 
 /// <summary>
-/// The two writes committed without waiting for the disk (the ledger's copy, an event's handled mark) land as before,
-/// and the setting stays inside their own transaction: a pooled connection handed on keeps waiting for the disk, so the
-/// grain states and recorded events written on it after them stay durable.
+/// An event's handled mark, committed without waiting for the disk, lands as before, and the setting stays inside its
+/// own transaction: a pooled connection handed on keeps waiting for the disk, so the grain states, ledger entries and
+/// recorded events written on it after the mark stay durable.
 /// </summary>
 public sealed class UnwaitedCommitTests
 {
     private static CancellationToken TestCancellation => TestContext.Current.CancellationToken;
-
-    [Fact(Timeout = TestTimeouts.Default)]
-    public async Task The_ledger_copy_lands_and_leaves_the_connection_waiting_for_the_disk()
-    {
-        await using var database = await WaitingConnectionAsync();
-        var ledger = new PostgresCreditLedger(database);
-        var at = DateTimeOffset.UtcNow;
-
-        await ledger.AppendAsync("u-copy", [new PositionedEntry(1, new LedgerEntry("op-1:grant", "grant", 10, at, "welcome"))], TestCancellation);
-
-        Assert.Equal(["op-1:grant"], await ledger.FindAsync("u-copy", ["op-1:grant", "op-2:grant"], TestCancellation));
-        Assert.Equal("on", await SynchronousCommitAsync(database));
-    }
 
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task The_handled_mark_lands_and_leaves_the_connection_waiting_for_the_disk()
