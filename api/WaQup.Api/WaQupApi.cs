@@ -93,6 +93,7 @@ public static class WaQupApi
         app.MapVoices();
         app.MapOperatorCosts();
         app.MapBilling();
+        app.MapPlays();
         app.MapConversation();
         app.MapWebApp();
         return app;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using WaQup.Abstractions.Grains;
+using WaQup.Abstractions.Plays;
 using WaQup.Abstractions.Protocol;
 using WaQup.Abstractions.Rest;
 using WaQup.Api.Auth;
@@ -52,8 +53,15 @@ public static class MeEndpoints
 
     private static async Task<MeResponse> MeAsync(UserProfile profile, IGrainFactory grains)
     {
-        var credits = await grains.GetGrain<ICreditGrain>(profile.UserId).GetAsync();
-        return new MeResponse(profile.UserId, profile.DisplayName, View(profile.Preferences), new CreditsView(credits.Balance, credits.Reserved));
+        var credits = grains.GetGrain<ICreditGrain>(profile.UserId).GetAsync();
+        var listening = grains.GetGrain<IListenerGrain>(profile.UserId).GetStatsAsync();
+        var (balance, stats) = (await credits, await listening);
+        return new MeResponse(
+            profile.UserId,
+            profile.DisplayName,
+            View(profile.Preferences),
+            new CreditsView(balance.Balance, balance.Reserved),
+            new ListeningBody(stats.StreakDays, stats.LongestStreakDays, stats.ListenedMs / 60_000));
     }
 
     private static (string? Name, ProblemHttpResult? Problem) ReadName(JsonElement body)

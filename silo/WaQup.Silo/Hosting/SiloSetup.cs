@@ -11,6 +11,7 @@ using WaQup.Grains.Billing;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Credits;
 using WaQup.Grains.Memory;
+using WaQup.Grains.Plays;
 using WaQup.Grains.Rituals;
 using WaQup.Grains.Sessions;
 using WaQup.Grains.Sessions.Production;
@@ -78,6 +79,8 @@ public static class SiloSetup
         services.AddSingleton<ICreditLedger, PostgresCreditLedger>();
         services.Configure<BillingOptions>(configuration.GetSection("Billing"));
         services.AddSingleton<IPaymentRecords, PostgresPaymentRecords>();
+        services.AddSingleton<IPlayRecords, PostgresPlayRecords>();
+        services.Configure<PlayOptions>(configuration.GetSection("Plays"));
         services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupCosts();
         builder.AddWaQupProviders();

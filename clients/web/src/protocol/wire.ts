@@ -187,11 +187,18 @@ export interface PreferencesView {
   sound_bed: string;
 }
 
+export interface ListeningBody {
+  streak_days: number;
+  longest_streak_days: number;
+  total_minutes: number;
+}
+
 export interface MeResponse {
   user_id: string;
   display_name: string;
   preferences: PreferencesView;
   credits: CreditsView;
+  listening: ListeningBody;
 }
 
 export interface LibraryItem {
