@@ -1,6 +1,7 @@
 import { getToken } from "../../auth/session";
 import type { LibraryItem } from "../../protocol/wire";
 import { audioPath, RITUAL_CACHE } from "./offline";
+import { PlayReporter } from "./plays";
 
 export interface PlayerView {
   item: LibraryItem | null;
@@ -23,6 +24,7 @@ class Player {
   private listeners = new Set<() => void>();
   private objectUrl: string | null = null;
   private sleepTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly plays = new PlayReporter();
 
   constructor() {
     this.element = document.createElement("audio");
@@ -32,9 +34,19 @@ class Player {
     document.body.appendChild(this.element);
     const a = this.element;
     a.addEventListener("play", () => this.update({ playing: true, error: null }));
-    a.addEventListener("pause", () => this.update({ playing: false }));
-    a.addEventListener("ended", () => this.update({ playing: false }));
-    a.addEventListener("timeupdate", () => this.update({ position: a.currentTime }));
+    a.addEventListener("playing", () => this.view.item && this.plays.started(this.view.item.ritual_id, a.currentTime));
+    a.addEventListener("pause", () => {
+      this.plays.paused(a.currentTime);
+      this.update({ playing: false });
+    });
+    a.addEventListener("ended", () => {
+      this.plays.ended(a.currentTime);
+      this.update({ playing: false });
+    });
+    a.addEventListener("timeupdate", () => {
+      this.plays.moved(a.currentTime);
+      this.update({ position: a.currentTime });
+    });
     a.addEventListener("durationchange", () => this.update({ duration: Number.isFinite(a.duration) ? a.duration : this.view.duration }));
     a.addEventListener("error", () => this.update({ playing: false, error: "This ritual could not be played." }));
     if ("mediaSession" in navigator) {
@@ -81,6 +93,7 @@ class Player {
   }
 
   stop(): void {
+    this.plays.stopped();
     this.element.pause();
     this.element.removeAttribute("src");
     this.element.load();
