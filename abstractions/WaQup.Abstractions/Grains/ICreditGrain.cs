@@ -34,6 +34,16 @@ public interface ICreditGrain : IGrainWithStringKey
     Task<CreditsView> CreditAsync(string operationId, int amount, string kind, string reason);
 
     /// <summary>
+    /// Takes <paramref name="amount"/> as an entry of <paramref name="kind"/> (<c>pack_purchase</c>): once per operation
+    /// id, however often it is asked. When the balance is short it is refused and nothing is recorded, so the same
+    /// operation succeeds once credits have been added.
+    /// </summary>
+    Task<DebitOutcome> DebitAsync(string operationId, int amount, string kind, string reason);
+
+    /// <summary>The newest <paramref name="limit"/> entries of <paramref name="kind"/>, newest first, and the sum of all of them.</summary>
+    Task<KindEntries> GetEntriesOfKindAsync(string kind, int limit);
+
+    /// <summary>
     /// Takes back up to <paramref name="amount"/> (a refund's share of a purchase), as far as the balance holds it:
     /// the balance never goes below zero, and credits held by an open reservation stay where they are. Once per
     /// operation id; the answer says how much this operation took.

@@ -134,6 +134,50 @@ public sealed partial class CreditGrain(
         return View();
     }
 
+    public async Task<DebitOutcome> DebitAsync(string operationId, int amount, string kind, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        if (!LedgerKinds.Debits.Contains(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"credits are taken as {string.Join(", ", LedgerKinds.Debits)}");
+        }
+
+        await ExpireDueAsync();
+        if ((await AppliedAsync(LedgerKinds.EntryId(operationId, kind))).Count > 0)
+        {
+            return new DebitOutcome(true, View());
+        }
+
+        if (State.Balance < amount)
+        {
+            // Unlike a refused reservation, nothing is written: the buyer may add credits and ask again under the same id.
+            return new DebitOutcome(false, View());
+        }
+
+        Append(operationId, kind, -amount, reason);
+        await SaveAsync();
+        metrics.CreditsMoved(kind, amount);
+        return new DebitOutcome(true, View());
+    }
+
+    public async Task<KindEntries> GetEntriesOfKindAsync(string kind, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        limit = Math.Min(limit, MostEntriesPerPage);
+        await TryFlushAsync();
+        var (total, fromTable) = await ledger.ReadKindAsync(UserId, kind, limit, CancellationToken.None);
+        // Entries the table could not take yet still count: they are applied.
+        var pending = State.PositionedUnflushed().Where(e => e.Entry.Kind == kind).ToArray();
+        var tableIds = await ledger.FindAsync(UserId, pending.Select(e => e.Entry.Id).ToArray(), CancellationToken.None);
+        var unseen = pending.Where(e => !tableIds.Contains(e.Entry.Id)).ToArray();
+        var newestFirst = fromTable.Concat(unseen)
+            .OrderByDescending(e => e.Position)
+            .Take(limit)
+            .Select(e => e.Entry)
+            .ToArray();
+        return new KindEntries(total + unseen.Sum(e => (long)e.Entry.Amount), newestFirst);
+    }
+
     public async Task<ClawbackOutcome> ClawbackAsync(string operationId, int amount, string reason)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount);

@@ -17,4 +17,7 @@ public interface ICreditLedger
     /// <paramref name="beforePosition"/>, or the newest of all when it is null; newest first.
     /// </summary>
     Task<IReadOnlyList<PositionedEntry>> ReadBeforeAsync(string userId, long? beforePosition, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The sum of the user's entries of <paramref name="kind"/>, and the newest <paramref name="limit"/> of them, newest first.</summary>
+    Task<(long Total, IReadOnlyList<PositionedEntry> NewestFirst)> ReadKindAsync(string userId, string kind, int limit, CancellationToken cancellationToken);
 }

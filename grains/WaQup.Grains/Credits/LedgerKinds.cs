@@ -20,6 +20,12 @@ public static class LedgerKinds
     /// <summary>A creator's earnings.</summary>
     public const string Reward = "reward";
 
+    /// <summary>Credits spent on a creator's pack in the marketplace.</summary>
+    public const string PackPurchase = "pack_purchase";
+
+    /// <summary>The kinds <see cref="WaQup.Abstractions.Grains.ICreditGrain.DebitAsync"/> may take credits as.</summary>
+    public static readonly IReadOnlySet<string> Debits = new HashSet<string>(StringComparer.Ordinal) { PackPurchase };
+
     /// <summary>The kinds <see cref="WaQup.Abstractions.Grains.ICreditGrain.CreditAsync"/> may add credits as.</summary>
     public static readonly IReadOnlySet<string> Credits = new HashSet<string>(StringComparer.Ordinal) { Grant, Purchase, Subscription, Reward };
 

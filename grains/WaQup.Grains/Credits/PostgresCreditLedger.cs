@@ -79,6 +79,33 @@ public sealed class PostgresCreditLedger(NpgsqlDataSource database) : ICreditLed
         command.Parameters.AddWithValue(userId);
         command.Parameters.AddWithValue(beforePosition ?? long.MaxValue);
         command.Parameters.AddWithValue(limit);
+        return await ReadEntriesAsync(command, cancellationToken);
+    }
+
+    public async Task<(long Total, IReadOnlyList<PositionedEntry> NewestFirst)> ReadKindAsync(
+        string userId, string kind, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var total = database.CreateCommand("SELECT COALESCE(SUM(amount), 0) FROM waqup_credit_ledger WHERE user_id = $1 AND kind = $2");
+        total.Parameters.AddWithValue(userId);
+        total.Parameters.AddWithValue(kind);
+        var sum = (long)(await total.ExecuteScalarAsync(cancellationToken))!;
+
+        await using var command = database.CreateCommand(
+            """
+            SELECT seq, entry_id, kind, amount, at, reason FROM waqup_credit_ledger
+            WHERE user_id = $1 AND kind = $2
+            ORDER BY seq DESC
+            LIMIT $3
+            """);
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(kind);
+        command.Parameters.AddWithValue(limit);
+        return (sum, await ReadEntriesAsync(command, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<PositionedEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<PositionedEntry>();
         while (await reader.ReadAsync(cancellationToken))

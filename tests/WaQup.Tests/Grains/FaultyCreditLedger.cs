@@ -36,4 +36,7 @@ public sealed class FaultyCreditLedger(ICreditLedger real) : ICreditLedger
 
     public Task<IReadOnlyList<PositionedEntry>> ReadBeforeAsync(string userId, long? beforePosition, int limit, CancellationToken cancellationToken) =>
         real.ReadBeforeAsync(userId, beforePosition, limit, cancellationToken);
+
+    public Task<(long Total, IReadOnlyList<PositionedEntry> NewestFirst)> ReadKindAsync(string userId, string kind, int limit, CancellationToken cancellationToken) =>
+        real.ReadKindAsync(userId, kind, limit, cancellationToken);
 }
