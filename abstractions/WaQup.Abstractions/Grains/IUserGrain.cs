@@ -23,6 +23,6 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> TakeUnpaidSpeechAsync(TimeSpan speech);
 
-    /// <summary>The person's rituals, newest first.</summary>
+    /// <summary>The person's rituals and those of the packs they own, newest first.</summary>
     Task<IReadOnlyList<RitualSummary>> GetLibraryAsync();
 }

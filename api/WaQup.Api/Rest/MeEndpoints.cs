@@ -103,7 +103,7 @@ public static class MeEndpoints
     private static async Task<Ok<LibraryItem[]>> GetLibraryAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
         var library = await grains.GetGrain<IUserGrain>(UserIds.Of(user)).GetLibraryAsync();
-        return TypedResults.Ok(library.Select(r => new LibraryItem(r.RitualId, r.Kind, r.Title, r.DurationMs, r.CreatedAt)).ToArray());
+        return TypedResults.Ok(library.Select(r => new LibraryItem(r.RitualId, r.Kind, r.Title, r.DurationMs, r.CreatedAt, r.Source)).ToArray());
     }
 
     private static PreferencesView View(Preferences preferences) =>

@@ -4,7 +4,10 @@ using WaQup.Providers.Blobs;
 
 namespace WaQup.Grains.Rituals;
 
-/// <summary>One saved ritual. Its owner may read and delete it; others only when it is public.</summary>
+/// <summary>
+/// One saved ritual. Its owner may read and delete it; others may read it when it is public, or through a pack: one
+/// they own, or a free one that is published.
+/// </summary>
 public sealed class RitualGrain(
     [PersistentState("ritual", "waqup")] IPersistentState<RitualState> store,
     IRitualCatalog catalog,
@@ -31,10 +34,15 @@ public sealed class RitualGrain(
         return ritual;
     }
 
-    public Task<RitualLookup> GetAsync(string callerId)
+    public async Task<RitualLookup> GetAsync(string callerId)
     {
         var access = AccessFor(callerId, ownerOnly: false);
-        return Task.FromResult(new RitualLookup(access, access == RitualAccess.Allowed ? store.State.Ritual : null));
+        if (access == RitualAccess.Forbidden && await catalog.PlayableThroughPackAsync(this.GetPrimaryKeyString(), callerId, CancellationToken.None))
+        {
+            access = RitualAccess.Allowed;
+        }
+
+        return new RitualLookup(access, access == RitualAccess.Allowed ? store.State.Ritual : null);
     }
 
     public async Task<RitualAccess> DeleteAsync(string callerId)

@@ -69,7 +69,7 @@ public sealed class UserGrain(
     public async Task<IReadOnlyList<RitualSummary>> GetLibraryAsync()
     {
         await WelcomeOnFirstSightAsync();
-        return await catalog.ListByOwnerAsync(this.GetPrimaryKeyString(), CancellationToken.None);
+        return await catalog.ListLibraryAsync(this.GetPrimaryKeyString(), CancellationToken.None);
     }
 
     private async Task WelcomeOnFirstSightAsync()

@@ -37,6 +37,9 @@ public sealed class FaultyRitualCatalog(IRitualCatalog real) : IRitualCatalog
         return real.DeleteAsync(ritualId, cancellationToken);
     }
 
-    public Task<IReadOnlyList<RitualSummary>> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) =>
-        real.ListByOwnerAsync(ownerId, cancellationToken);
+    public Task<IReadOnlyList<RitualSummary>> ListLibraryAsync(string userId, CancellationToken cancellationToken) =>
+        real.ListLibraryAsync(userId, cancellationToken);
+
+    public Task<bool> PlayableThroughPackAsync(string ritualId, string userId, CancellationToken cancellationToken) =>
+        real.PlayableThroughPackAsync(ritualId, userId, cancellationToken);
 }

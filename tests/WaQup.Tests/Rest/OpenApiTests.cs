@@ -17,7 +17,7 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
     private static readonly string[] Preferences = ["voice", "locale", "default_duration_minutes", "sound_bed"];
 
-    private static readonly string[] LibraryFields = ["ritual_id", "kind", "title", "duration_ms", "created_at"];
+    private static readonly string[] RitualFields = ["ritual_id", "kind", "title", "duration_ms", "created_at"];
 
     public static TheoryData<string, string, int, string, string[]> Answers => new()
     {
@@ -33,9 +33,9 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "patch", "/v1/me/preferences", 200, "", Preferences },
         { "get", "/v1/me/credits", 200, "", ["balance", "reserved", "ledger", "next_before"] },
         { "get", "/v1/me/credits", 200, "ledger.[]", ["id", "kind", "amount", "at", "reason"] },
-        { "get", "/v1/library", 200, "[]", LibraryFields },
+        { "get", "/v1/library", 200, "[]", [.. RitualFields, "source"] },
         { "get", "/v1/voices", 200, "[]", ["id", "name", "description", "default"] },
-        { "get", Ritual, 200, "", [.. LibraryFields, "script", "voice", "audio_url", "audio_content_type", "credits_charged"] },
+        { "get", Ritual, 200, "", [.. RitualFields, "script", "voice", "audio_url", "audio_content_type", "credits_charged"] },
         { "get", Costs, 200, "", ["from", "to", "rituals", "ritual_minutes", "providers"] },
         { "get", Costs, 200, "providers.[]", ["provider", "currency", "usage", "cost", "ritual_cost", "cost_per_minute", "ritual_cost_per_minute"] },
         { "get", Costs, 200, "providers.[].usage", CostUsage },

@@ -207,6 +207,8 @@ export interface LibraryItem {
   title: string;
   duration_ms: number;
   created_at: string;
+  /** "created": the caller's own; "purchased": from a pack they own. */
+  source: string;
 }
 
 export interface RitualResponse {
