@@ -10,6 +10,7 @@ using WaQup.Grains.Admission;
 using WaQup.Grains.Billing;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Credits;
+using WaQup.Grains.Marketplace;
 using WaQup.Grains.Memory;
 using WaQup.Grains.Plays;
 using WaQup.Grains.Rituals;
@@ -81,6 +82,8 @@ public static class SiloSetup
         services.AddSingleton<IPaymentRecords, PostgresPaymentRecords>();
         services.AddSingleton<IPlayRecords, PostgresPlayRecords>();
         services.Configure<PlayOptions>(configuration.GetSection("Plays"));
+        services.Configure<MarketplaceOptions>(configuration.GetSection("Marketplace"));
+        services.AddSingleton<IMarketplaceRecords, PostgresMarketplaceRecords>();
         services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupCosts();
         builder.AddWaQupProviders();
