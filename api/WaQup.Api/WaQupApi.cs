@@ -94,6 +94,8 @@ public static class WaQupApi
         app.MapOperatorCosts();
         app.MapBilling();
         app.MapPlays();
+        app.MapCreators();
+        app.MapPacks();
         app.MapConversation();
         app.MapWebApp();
         return app;

@@ -19,6 +19,12 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
     private static readonly string[] RitualFields = ["ritual_id", "kind", "title", "duration_ms", "created_at"];
 
+    private const string Pack = "/v1/packs/{id}";
+
+    private static readonly string[] PackFields =
+        ["pack_id", "title", "description", "creator", "price_credits", "tags", "status", "rituals", "owned", "rating", "plays",
+         "rating_count", "purchases", "duration_ms", "published_at"];
+
     public static TheoryData<string, string, int, string, string[]> Answers => new()
     {
         { "get", "/healthz", 200, "", ["status"] },
@@ -42,6 +48,15 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "get", RitualCosts, 200, "", ["ritual_id", "duration_ms", "calls", "totals"] },
         { "get", RitualCosts, 200, "calls.[]", ["provider", "model", "operation", "usage", "cost", "currency"] },
         { "get", RitualCosts, 200, "totals.[]", ["currency", "cost", "cost_per_minute"] },
+        { "put", "/v1/me/creator", 200, "", ["creator_id", "display_name", "bio"] },
+        { "get", "/v1/me/creator/rewards", 200, "", ["balance", "ledger"] },
+        { "get", "/v1/me/creator/analytics", 200, "days.[]", ["date", "plays", "completions", "purchases", "credits_earned"] },
+        { "post", "/v1/packs", 201, "", PackFields },
+        { "get", Pack, 200, "", PackFields },
+        { "get", Pack, 200, "creator", ["creator_id", "display_name"] },
+        { "get", Pack, 200, "rituals.[]", ["ritual_id", "kind", "title", "duration_ms"] },
+        { "post", $"{Pack}/purchase", 200, "", ["pack_id", "credits_charged"] },
+        { "post", $"{Pack}/rating", 200, "", ["pack_id", "stars", "rating", "rating_count"] },
     };
 
     public static TheoryData<string, string, string[]> Requests => new()
@@ -49,6 +64,9 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "post", "/v1/auth/dev-token", ["user_id", "name"] },
         { "patch", "/v1/me", ["display_name"] },
         { "patch", "/v1/me/preferences", Preferences },
+        { "put", "/v1/me/creator", ["display_name", "bio"] },
+        { "post", "/v1/packs", ["title", "description", "ritual_ids", "price_credits", "tags"] },
+        { "post", $"{Pack}/rating", ["stars"] },
     };
 
     public static TheoryData<string, string, int[]> Errors => new()
@@ -67,6 +85,13 @@ public sealed class OpenApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         { "delete", Ritual, [401, 403, 404] },
         { "get", Costs, [400, 401] },
         { "get", RitualCosts, [400, 401, 404] },
+        { "put", "/v1/me/creator", [400, 401, 413] },
+        { "get", "/v1/me/creator/analytics", [400, 401, 403] },
+        { "post", "/v1/packs", [400, 401, 403, 404, 413] },
+        { "patch", Pack, [400, 401, 403, 404, 413] },
+        { "post", $"{Pack}/publish", [401, 403, 404, 409] },
+        { "post", $"{Pack}/purchase", [400, 401, 402, 404] },
+        { "post", $"{Pack}/rating", [400, 401, 403, 404, 413] },
     };
 
     [Theory(Timeout = TestTimeouts.Default)]
