@@ -82,7 +82,9 @@ public static class SiloSetup
         services.AddSingleton<IPaymentRecords, PostgresPaymentRecords>();
         services.AddSingleton<IPlayRecords, PostgresPlayRecords>();
         services.Configure<PlayOptions>(configuration.GetSection("Plays"));
-        services.Configure<MarketplaceOptions>(configuration.GetSection("Marketplace"));
+        services.AddOptions<MarketplaceOptions>().Bind(configuration.GetSection("Marketplace"))
+            .Validate(options => options.CreatorShare is >= 0 and <= 1, "Marketplace:CreatorShare must be from 0 to 1.")
+            .ValidateOnStart();
         services.AddSingleton<IMarketplaceRecords, PostgresMarketplaceRecords>();
         services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupCosts();

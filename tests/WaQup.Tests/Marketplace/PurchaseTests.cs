@@ -88,24 +88,28 @@ public sealed class PurchaseTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Equal(Market.Welcome + 20 - 25, (await _market.StatementAsync(buyer)).Balance);
     }
 
-    [Fact(Timeout = TestTimeouts.Default)]
-    public async Task The_creator_is_rewarded_their_share_rounded_down_exactly_once()
+    [Theory(Timeout = TestTimeouts.Default)]
+    [InlineData(9, 6)]
+    [InlineData(90, 63)]
+    [InlineData(10, 7)]
+    public async Task The_creator_is_rewarded_their_share_rounded_down_exactly_once(int price, int share)
     {
-        var (creator, _, pack) = await _market.PublishedAsync(price: 9);
+        var (creator, _, pack) = await _market.PublishedAsync(price);
         var buyer = Users.New("buyer");
+        await _market.Grains.GetGrain<ICreditGrain>(buyer).CreditAsync("bought", price, "purchase", "credits");
 
         await _market.BuyAsync(buyer, pack, "a");
         await _market.BuyAsync(buyer, pack, "a");
         await _market.BuyAsync(buyer, pack, "b");
 
         var rewards = (await _market.StatementAsync(creator)).Ledger.Where(e => e.Kind == "reward").ToArray();
-        // 9 × 0.7 = 6.3: the creator's share is 6.
-        Assert.Equal(6, Assert.Single(rewards).Amount);
+        // price × 0.7, rounded down: 9 → 6 (6.3), 90 → 63 (which doubles make 62.999…).
+        Assert.Equal(share, Assert.Single(rewards).Amount);
         var (status, body) = await _market.SendAsync(creator, HttpMethod.Get, "/v1/me/creator/rewards");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(6, (long)body!["balance"]!);
+        Assert.Equal(share, (long)body!["balance"]!);
         var listed = Assert.Single(body["ledger"]!.AsArray());
-        Assert.Equal(("reward", 6), ((string?)listed!["kind"], (int)listed["amount"]!));
+        Assert.Equal(("reward", share), ((string?)listed!["kind"], (int)listed["amount"]!));
         Assert.DoesNotContain(buyer, (string?)listed["id"]);
     }
 
