@@ -164,6 +164,54 @@ public sealed class PackTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
     }
 
+    public static TheoryData<string, string> Endpoints =>
+    [
+        ("POST", "/v1/packs"),
+        ("GET", "/v1/packs/{id}"),
+        ("PATCH", "/v1/packs/{id}"),
+        ("POST", "/v1/packs/{id}/publish"),
+        ("POST", "/v1/packs/{id}/unpublish"),
+        ("POST", "/v1/packs/{id}/purchase"),
+        ("POST", "/v1/packs/{id}/rating"),
+        ("PUT", "/v1/me/creator"),
+        ("GET", "/v1/me/creator"),
+        ("GET", "/v1/me/creator/rewards"),
+        ("GET", "/v1/me/creator/analytics"),
+    ];
+
+    [Theory(Timeout = TestTimeouts.Default)]
+    [MemberData(nameof(Endpoints))]
+    public async Task Every_marketplace_endpoint_answers_401_without_a_token(string method, string path)
+    {
+        var (_, _, pack) = await _market.PublishedAsync();
+
+        var (status, problem) = await _market.SendAsync(null, new HttpMethod(method), path.Replace("{id}", pack), key: "k");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(401, (int)problem!["status"]!);
+    }
+
+    public static TheoryData<string, string> BodyEndpoints =>
+    [
+        ("POST", "/v1/packs"),
+        ("PATCH", "/v1/packs/{id}"),
+        ("POST", "/v1/packs/{id}/rating"),
+        ("PUT", "/v1/me/creator"),
+    ];
+
+    [Theory(Timeout = TestTimeouts.Default)]
+    [MemberData(nameof(BodyEndpoints))]
+    public async Task Every_marketplace_body_past_64_KiB_is_refused_with_413(string method, string path)
+    {
+        var (creator, _, pack) = await _market.PublishedAsync();
+        var json = $$"""{"title": "{{new string('t', 70_000)}}"}""";
+
+        var (status, _) = await _market.SendAsync(creator, new HttpMethod(method), path.Replace("{id}", pack), new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("Morning calm", (string?)(await _market.SendAsync(creator, HttpMethod.Get, $"/v1/packs/{pack}")).Body!["title"]);
+    }
+
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task A_draft_is_seen_and_changed_by_its_creator_only_and_is_not_there_for_anyone_else()
     {
