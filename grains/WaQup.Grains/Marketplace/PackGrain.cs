@@ -228,7 +228,7 @@ public sealed class PackGrain(
             State.PriceCredits,
             State.Tags,
             State.Status,
-            State.Rituals,
+            standing.Deleted.Count == 0 ? State.Rituals : [.. State.Rituals.Where(r => !standing.Deleted.Contains(r.RitualId))],
             standing.Owned || callerId == State.CreatorUserId,
             standing.Rating,
             standing.RatingCount,

@@ -110,7 +110,9 @@ public sealed class PostgresMarketplaceRecords(NpgsqlDataSource database) : IMar
             """
             -- The mean in full precision: the generated rating column is a real, for sorting.
             SELECT CASE WHEN rating_count = 0 THEN NULL ELSE rating_sum::float8 / rating_count END, rating_count, plays, purchases,
-                   EXISTS (SELECT 1 FROM waqup_pack_owners o WHERE o.pack_id = p.pack_id AND o.user_id = $2)
+                   EXISTS (SELECT 1 FROM waqup_pack_owners o WHERE o.pack_id = p.pack_id AND o.user_id = $2),
+                   ARRAY (SELECT pr.ritual_id FROM waqup_pack_rituals pr WHERE pr.pack_id = p.pack_id
+                          AND NOT EXISTS (SELECT 1 FROM waqup_rituals r WHERE r.ritual_id = pr.ritual_id))
             FROM waqup_packs p WHERE pack_id = $1
             """);
         command.Parameters.AddWithValue(packId);
@@ -126,7 +128,8 @@ public sealed class PostgresMarketplaceRecords(NpgsqlDataSource database) : IMar
             reader.GetInt64(1),
             reader.GetInt64(2),
             reader.GetInt64(3),
-            reader.GetBoolean(4));
+            reader.GetBoolean(4),
+            reader.GetFieldValue<string[]>(5).ToHashSet(StringComparer.Ordinal));
     }
 
     public async Task<bool> OwnsAsync(string packId, string userId, CancellationToken cancellationToken)

@@ -265,7 +265,10 @@ public sealed class PackTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         var (refused, problem) = await _market.SendAsync(creator, HttpMethod.Post, $"/v1/packs/{pack}/publish");
         Assert.Equal(HttpStatusCode.Conflict, refused);
         Assert.Contains(ritual, (string?)problem!["detail"]);
-        Assert.Equal("unpublished", (string?)(await _market.SendAsync(creator, HttpMethod.Get, $"/v1/packs/{pack}")).Body!["status"]);
+        var unpublished = (await _market.SendAsync(creator, HttpMethod.Get, $"/v1/packs/{pack}")).Body!;
+        Assert.Equal("unpublished", (string?)unpublished["status"]);
+        // A deleted ritual is no longer listed: nobody could open it.
+        Assert.Empty(unpublished["rituals"]!.AsArray());
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
