@@ -178,31 +178,32 @@ public sealed class PlayTests(PlayTests.Fixture fixture) : IClassFixture<PlayTes
         return id;
     }
 
-    /// <summary>
-    /// A published pack of one ritual, written as the pack grain keeps its rows (migration 0104).
-    /// </summary>
-    /// <remarks>Straight to the tables until creating and publishing packs through the API lands beside these tests.</remarks>
+    /// <summary>A published pack of one ritual, made through the API by its creator.</summary>
     private async Task<string> PackAsync(string creatorUserId, string ritualId, int priceCredits)
     {
-        var pack = $"pk_{Guid.NewGuid():N}";
-        var creator = $"cr_{Guid.NewGuid():N}";
-        await ExecuteAsync(
-            "INSERT INTO waqup_creators (creator_id, user_id, display_name, bio, created_at, updated_at) VALUES ($1, $2, 'A creator', '', now(), now())",
-            creator, creatorUserId);
-        await ExecuteAsync(
-            """
-            INSERT INTO waqup_packs (pack_id, creator_id, creator_user_id, title, description, tags, tags_text, price_credits, status, kinds, total_ms,
-                                     ritual_count, script_text, created_at, updated_at, published_at)
-            VALUES ($1, $2, $3, 'Morning calm', 'A calm start', ARRAY['morning'], 'morning', $4, 'published', ARRAY['meditation'], 60000, 1,
-                    'Breathe in slowly', now(), now(), now())
-            """,
-            pack, creator, creatorUserId, priceCredits);
-        await ExecuteAsync("INSERT INTO waqup_pack_rituals (pack_id, ritual_id, position) VALUES ($1, $2, 0)", pack, ritualId);
+        using var http = Server.HttpFor(creatorUserId);
+        (await http.PutAsJsonAsync("/v1/me/creator", new { display_name = "A creator", bio = "" })).EnsureSuccessStatusCode();
+        using var created = await http.PostAsJsonAsync("/v1/packs", new
+        {
+            title = "Morning calm",
+            description = "A calm start",
+            ritual_ids = new[] { ritualId },
+            price_credits = priceCredits,
+            tags = new[] { "morning" },
+        });
+        created.EnsureSuccessStatusCode();
+        var pack = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["pack_id"]!;
+        (await http.PostAsync($"/v1/packs/{pack}/publish", null)).EnsureSuccessStatusCode();
         return pack;
     }
 
-    private Task OwnAsync(string packId, string userId) =>
-        ExecuteAsync("INSERT INTO waqup_pack_owners (pack_id, user_id, purchased_at, credits_charged) VALUES ($1, $2, now(), 5)", packId, userId);
+    private async Task OwnAsync(string packId, string userId)
+    {
+        using var http = Server.HttpFor(userId);
+        using var purchase = new HttpRequestMessage(HttpMethod.Post, $"/v1/packs/{packId}/purchase");
+        purchase.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        (await http.SendAsync(purchase)).EnsureSuccessStatusCode();
+    }
 
     private async Task<IReadOnlyList<JsonObject>> RewardsAsync(string creatorUserId)
     {
@@ -234,18 +235,6 @@ public sealed class PlayTests(PlayTests.Fixture fixture) : IClassFixture<PlayTes
         await using var query = database.CreateCommand(sql);
         query.Parameters.AddWithValue(value);
         return (long)(await query.ExecuteScalarAsync())!;
-    }
-
-    private async Task ExecuteAsync(string sql, params object[] values)
-    {
-        await using var database = NpgsqlDataSource.Create(Server.ConnectionString);
-        await using var command = database.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>One system for the class, its players allowed an hour's head start.</summary>
