@@ -60,7 +60,8 @@ CREATE INDEX IF NOT EXISTS waqup_packs_search ON waqup_packs USING gin (search) 
 CREATE INDEX IF NOT EXISTS waqup_packs_words ON waqup_packs USING gin (words) WHERE status = 'published';
 CREATE INDEX IF NOT EXISTS waqup_packs_tags ON waqup_packs USING gin (tags) WHERE status = 'published';
 CREATE INDEX IF NOT EXISTS waqup_packs_new ON waqup_packs (published_at DESC, pack_id DESC) WHERE status = 'published';
-CREATE INDEX IF NOT EXISTS waqup_packs_popular ON waqup_packs (plays DESC, pack_id DESC) WHERE status = 'published';
+-- "popular" orders by plays, then purchases (the catalog's sort and its cursor), then id.
+CREATE INDEX IF NOT EXISTS waqup_packs_popular ON waqup_packs (plays DESC, purchases DESC, pack_id DESC) WHERE status = 'published';
 CREATE INDEX IF NOT EXISTS waqup_packs_rating ON waqup_packs (rating DESC NULLS LAST, pack_id DESC) WHERE status = 'published';
 
 -- The rituals of each pack, in order. By ritual too: may this caller play this ritual, through which pack?
