@@ -96,6 +96,7 @@ public static class WaQupApi
         app.MapPlays();
         app.MapCreators();
         app.MapPacks();
+        app.MapCatalog();
         app.MapConversation();
         app.MapWebApp();
         return app;

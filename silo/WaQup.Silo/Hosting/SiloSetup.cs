@@ -8,6 +8,7 @@ using WaQup.Api;
 using WaQup.Api.Conversation;
 using WaQup.Grains.Admission;
 using WaQup.Grains.Billing;
+using WaQup.Grains.Catalog;
 using WaQup.Grains.Configuration;
 using WaQup.Grains.Credits;
 using WaQup.Grains.Marketplace;
@@ -86,6 +87,7 @@ public static class SiloSetup
             .Validate(options => options.CreatorShare is >= 0 and <= 1, "Marketplace:CreatorShare must be from 0 to 1.")
             .ValidateOnStart();
         services.AddSingleton<IMarketplaceRecords, PostgresMarketplaceRecords>();
+        services.AddSingleton<IPackCatalog, PostgresPackCatalog>();
         services.AddSingleton<WaQupMetrics>();
         builder.AddWaQupCosts();
         builder.AddWaQupProviders();
