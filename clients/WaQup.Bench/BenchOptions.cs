@@ -3,7 +3,7 @@ namespace WaQup.Bench;
 /// <summary>Command line of the benchmark suite; `--quick` scales every benchmark down for a smoke run.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events", "recognition", "voices", "webhooks"];
+    public static readonly string[] AllBenchmarks = ["density", "streaming", "overhead", "events", "recognition", "voices", "webhooks", "catalog"];
 
     /// <summary>What runs without <c>--only</c>: all but the voices benchmark, which takes another quarter of an hour.</summary>
     public static readonly string[] DefaultBenchmarks = ["density", "streaming", "overhead", "events", "recognition"];
@@ -63,6 +63,15 @@ public sealed record BenchOptions
     /// <summary>How long the webhooks benchmark measures its mix of new and re-sent events.</summary>
     public TimeSpan WebhookHold { get; init; } = TimeSpan.FromSeconds(40);
 
+    /// <summary>Published packs in the catalog before the catalog benchmark searches it.</summary>
+    public int CatalogPacks { get; init; } = 100_000;
+
+    /// <summary>Searches in flight at once.</summary>
+    public int CatalogConcurrency { get; init; } = 4;
+
+    /// <summary>How long the catalog benchmark measures its mix of searches.</summary>
+    public TimeSpan CatalogHold { get; init; } = TimeSpan.FromSeconds(30);
+
     public int ConnectConcurrency { get; init; } = 200;
 
     /// <summary>
@@ -81,6 +90,7 @@ public sealed record BenchOptions
         int? idle = null, streaming = null, events = null, hold = null, speakers = null, rounds = null, takes = null;
         int? voiceRounds = null, voiceRituals = null, voiceMax = null;
         int? webhookRecorded = null, webhookConcurrency = null, webhookUsers = null, webhookHold = null;
+        int? catalogPacks = null, catalogConcurrency = null, catalogHold = null;
         List<int>? active = null;
         var quick = false;
         for (var i = 0; i < args.Count; i++)
@@ -108,6 +118,9 @@ public sealed record BenchOptions
                 case "--webhook-concurrency": webhookConcurrency = Number(); break;
                 case "--webhook-users": webhookUsers = Number(); break;
                 case "--webhook-hold": webhookHold = Number(); break;
+                case "--catalog-packs": catalogPacks = Number(); break;
+                case "--catalog-concurrency": catalogConcurrency = Number(); break;
+                case "--catalog-hold": catalogHold = Number(); break;
                 case "--active": active = [.. Value().Split(',').Select(n => int.TryParse(n, out var v) && v > 0 ? v : throw new ArgumentException("--active takes numbers such as 100,1000"))]; break;
                 case "--quick": quick = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -144,6 +157,9 @@ public sealed record BenchOptions
             WebhookConcurrency = webhookConcurrency ?? 32,
             WebhookUsers = webhookUsers ?? (quick ? 100 : 1_000),
             WebhookHold = TimeSpan.FromSeconds(webhookHold ?? (quick ? 8 : 40)),
+            CatalogPacks = catalogPacks ?? (quick ? 10_000 : 100_000),
+            CatalogConcurrency = catalogConcurrency ?? 4,
+            CatalogHold = TimeSpan.FromSeconds(catalogHold ?? (quick ? 8 : 30)),
             Warmup = TimeSpan.FromSeconds(quick ? 5 : 20),
         };
     }

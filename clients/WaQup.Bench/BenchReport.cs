@@ -15,6 +15,8 @@ public static class BenchReport
     public const string VoicesEnd = "<!-- bench:voices:end -->";
     public const string WebhooksBegin = "<!-- bench:webhooks:begin (written by ./waqup bench --only webhooks; edits inside are overwritten) -->";
     public const string WebhooksEnd = "<!-- bench:webhooks:end -->";
+    public const string CatalogBegin = "<!-- bench:catalog:begin (written by ./waqup bench --only catalog; edits inside are overwritten) -->";
+    public const string CatalogEnd = "<!-- bench:catalog:end -->";
 
     public static string Render(BenchOptions options, IReadOnlyList<BenchRow> rows, string? micro, TimeSpan took)
     {
@@ -48,23 +50,40 @@ public static class BenchReport
     }
 
     /// <summary>The webhooks benchmark's block: when and where it ran, the commit measured, and its table.</summary>
-    public static string RenderWebhooks(BenchOptions options, IReadOnlyList<BenchRow> rows, TimeSpan took)
+    public static string RenderWebhooks(BenchOptions options, IReadOnlyList<BenchRow> rows, TimeSpan took) => RenderBlock(
+        WebhooksBegin,
+        WebhooksEnd,
+        $"Settings: {options.WebhookRecorded:N0} events recorded before, {options.WebhookConcurrency} deliveries in flight, {options.WebhookUsers:N0} users, warm-up {options.Warmup.TotalSeconds:N0} s, hold {options.WebhookHold.TotalSeconds:N0} s with 20 % re-sent, then {options.WebhookHold.TotalSeconds / 4:N0} s of re-sent only and {options.WebhookHold.TotalSeconds / 4:N0} s of new only at {Environment.ProcessorCount} in flight{(options.Quick ? " (--quick)" : "")}.",
+        rows,
+        took);
+
+    /// <summary>Replaces the webhooks region of <paramref name="path"/>, or adds it at the end under a heading of its own.</summary>
+    public static Task WriteWebhooksAsync(string path, string region) =>
+        WriteBlockAsync(path, region, WebhooksBegin, WebhooksEnd, "Stripe webhooks (issue 16)");
+
+    /// <summary>The catalog benchmark's block: when and where it ran, the commit measured, and its table.</summary>
+    public static string RenderCatalog(BenchOptions options, IReadOnlyList<BenchRow> rows, TimeSpan took) => RenderBlock(
+        CatalogBegin,
+        CatalogEnd,
+        $"Settings: {options.CatalogPacks:N0} published packs, {options.CatalogConcurrency} searches in flight, warm-up {options.Warmup.TotalSeconds:N0} s, hold {options.CatalogHold.TotalSeconds:N0} s, then {options.CatalogHold.TotalSeconds / 3:N0} s one at a time{(options.Quick ? " (--quick)" : "")}. Latency is over HTTP, from sending the request to reading the whole answer.",
+        rows,
+        took);
+
+    /// <summary>A benchmark's own block: when and where it ran (with the load of the shared machine and the commit), its settings, its table.</summary>
+    private static string RenderBlock(string begin, string end, string settings, IReadOnlyList<BenchRow> rows, TimeSpan took)
     {
         var text = new StringBuilder();
-        text.AppendLine(WebhooksBegin);
+        text.AppendLine(begin);
         text.AppendLine($"Run on {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Machine()}, .NET {Environment.Version}, load average {LoadAverage()} at the end (other work shares this machine), in {took.TotalMinutes:N1} min{Commit()}.");
-        text.AppendLine($"Settings: {options.WebhookRecorded:N0} events recorded before, {options.WebhookConcurrency} deliveries in flight, {options.WebhookUsers:N0} users, warm-up {options.Warmup.TotalSeconds:N0} s, hold {options.WebhookHold.TotalSeconds:N0} s with 20 % re-sent, then {options.WebhookHold.TotalSeconds / 4:N0} s of re-sent only and {options.WebhookHold.TotalSeconds / 4:N0} s of new only at {Environment.ProcessorCount} in flight{(options.Quick ? " (--quick)" : "")}.");
+        text.AppendLine(settings);
         AppendTable(text, rows);
-        text.AppendLine(WebhooksEnd);
+        text.AppendLine(end);
         return text.ToString();
     }
 
-    /// <summary>Replaces the webhooks region of <paramref name="path"/>, or adds it at the end under a heading of its own.</summary>
-    public static async Task WriteWebhooksAsync(string path, string region)
-    {
-        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";
-        await File.WriteAllTextAsync(path, Replace(existing, region, WebhooksBegin, WebhooksEnd) ?? $"{existing.TrimEnd('\n')}\n\n## Stripe webhooks (issue 16)\n\n{region}");
-    }
+    /// <summary>Replaces the catalog region of <paramref name="path"/>, or adds it at the end under a heading of its own.</summary>
+    public static Task WriteCatalogAsync(string path, string region) =>
+        WriteBlockAsync(path, region, CatalogBegin, CatalogEnd, "Catalog search (issue 17)");
 
     /// <summary>", commit abc1234" of the working tree the bench runs from, when git can say (with "+changes" when it has any).</summary>
     private static string Commit()
@@ -101,10 +120,14 @@ public static class BenchReport
     }
 
     /// <summary>Replaces the voices region of <paramref name="path"/>, or adds it at the end under a heading of its own.</summary>
-    public static async Task WriteVoicesAsync(string path, string region)
+    public static Task WriteVoicesAsync(string path, string region) =>
+        WriteBlockAsync(path, region, VoicesBegin, VoicesEnd, "The embedded voices");
+
+    /// <summary>Replaces the region between <paramref name="begin"/> and <paramref name="end"/>, or adds it at the end under <paramref name="heading"/>.</summary>
+    private static async Task WriteBlockAsync(string path, string region, string begin, string end, string heading)
     {
         var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";
-        await File.WriteAllTextAsync(path, Replace(existing, region, VoicesBegin, VoicesEnd) ?? $"{existing.TrimEnd('\n')}\n\n## The embedded voices\n\n{region}");
+        await File.WriteAllTextAsync(path, Replace(existing, region, begin, end) ?? $"{existing.TrimEnd('\n')}\n\n## {heading}\n\n{region}");
     }
 
     public static string Machine()

@@ -22,6 +22,7 @@ catch (ArgumentException error)
     Console.Error.WriteLine("       [--recognition-sessions N] [--recognition-rounds N] [--recognition-takes N]");
     Console.Error.WriteLine("       [--voice-rounds N] [--voice-rituals N] [--voice-max N]   (voices: not in the default set; --only voices)");
     Console.Error.WriteLine("       [--webhook-recorded N] [--webhook-concurrency N] [--webhook-users N] [--webhook-hold SECONDS]   (webhooks: not in the default set; --only webhooks)");
+    Console.Error.WriteLine("       [--catalog-packs N] [--catalog-concurrency N] [--catalog-hold SECONDS]   (catalog: not in the default set; --only catalog)");
     return 2;
 }
 
@@ -33,6 +34,7 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 var rows = new List<BenchRow>();
 var voiceRows = new List<BenchRow>();
 var webhookRows = new List<BenchRow>();
+var catalogRows = new List<BenchRow>();
 var clock = Stopwatch.StartNew();
 void Progress(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{clock.Elapsed:mm\\:ss}[/] {line}");
 
@@ -82,6 +84,12 @@ try
         Progress($"webhooks: signed checkout.session.completed events, {options.WebhookConcurrency} in flight, {options.WebhookRecorded:N0} events recorded before");
         webhookRows.AddRange(await WebhookBench.RunAsync(options, Progress, cancel.Token));
     }
+
+    if (options.Only.Contains("catalog"))
+    {
+        Progress($"catalog: {options.CatalogPacks:N0} published packs, searches over HTTP at {options.CatalogConcurrency} in flight");
+        catalogRows.AddRange(await CatalogBench.RunAsync(options, Progress, cancel.Token));
+    }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -90,7 +98,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 }
 
 var table = new Table().AddColumns("benchmark", "measure", "figure", "target", "met");
-foreach (var row in rows.Concat(voiceRows).Concat(webhookRows))
+foreach (var row in rows.Concat(voiceRows).Concat(webhookRows).Concat(catalogRows))
 {
     table.AddRow(
         Markup.Escape(row.Benchmark),
@@ -118,6 +126,11 @@ if (options.OutputPath is { } output)
     if (options.Only.Contains("webhooks"))
     {
         await BenchReport.WriteWebhooksAsync(output, BenchReport.RenderWebhooks(options, webhookRows, clock.Elapsed));
+    }
+
+    if (options.Only.Contains("catalog"))
+    {
+        await BenchReport.WriteCatalogAsync(output, BenchReport.RenderCatalog(options, catalogRows, clock.Elapsed));
     }
 
     Progress($"written to {output}");
