@@ -70,6 +70,37 @@ public sealed class CatalogSearchTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task A_single_letter_being_typed_is_ignored_until_the_second_arrives()
+    {
+        var word = MarketRows.Word();
+        var pack = await _rows.PackAsync(new TestPack($"{word} evening"));
+
+        Assert.Equal([pack], await SearchAsync($"{word} x"));
+        Assert.Empty(await SearchAsync($"{word} xy"));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Relevance_ranks_the_newest_500_matches_and_the_other_sorts_list_them_all()
+    {
+        var word = MarketRows.Word();
+        var now = DateTimeOffset.UtcNow;
+        // The oldest match has the word in its title: it would rank first, but it is outside the newest 500.
+        var oldest = await _rows.PackAsync(new TestPack($"{word} dawn") { PublishedAt = now.AddDays(-1) });
+        for (var i = 0; i < 500; i++)
+        {
+            await _rows.PackAsync(new TestPack("Dawn") { Scripts = [$"Rise with {word}."], PublishedAt = now.AddSeconds(-600 + i) });
+        }
+
+        var relevant = await WalkAsync($"/v1/catalog?q={word}&limit=50");
+        var newest = await WalkAsync($"/v1/catalog?q={word}&sort=new&limit=50");
+
+        Assert.Equal(500, relevant.Count);
+        Assert.DoesNotContain(oldest, relevant);
+        Assert.Equal(501, newest.Count);
+        Assert.Equal(oldest, newest[^1]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Text_search_operators_and_quotes_in_a_query_are_plain_punctuation()
     {
         var word = MarketRows.Word();
@@ -306,6 +337,24 @@ public sealed class CatalogSearchTests(ServerFixture fixture) : IClassFixture<Se
 
     private async Task<string[]> SearchAsync(string q, string? more = null) =>
         await ListAsync($"/v1/catalog?q={Uri.EscapeDataString(q)}{(more is null ? "" : "&" + more)}");
+
+    private async Task<List<string>> WalkAsync(string path)
+    {
+        var ids = new List<string>();
+        var next = path;
+        while (true)
+        {
+            var (status, body) = await _rows.GetAsync(Users.New(), next);
+            Assert.Equal(HttpStatusCode.OK, status);
+            ids.AddRange(MarketRows.Ids(body));
+            if ((string?)body["next_cursor"] is not { } cursor)
+            {
+                return ids;
+            }
+
+            next = $"{path}&cursor={Uri.EscapeDataString(cursor)}";
+        }
+    }
 
     private async Task<string[]> ListAsync(string path)
     {
