@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using WaQup.Abstractions.Catalog;
 
@@ -41,6 +42,16 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
         """;
 
     private const string Creators = "LEFT JOIN waqup_creators c ON c.creator_id = p.creator_id";
+
+    /// <summary>The columns of a pack that a page shows or sorts by, without the text and vectors.</summary>
+    private const string Kept =
+        """
+        p.pack_id, p.title, p.description, p.creator_id, p.creator_user_id, p.price_credits, p.tags, p.kinds,
+        p.total_ms, p.ritual_count, p.rating, p.plays, p.published_at, p.purchases
+        """;
+
+    /// <summary>Below this many expected matches, a search sorted otherwise than by relevance sorts its matches from the GIN indexes.</summary>
+    private const double FewMatches = 2_000;
 
     public async Task<IReadOnlyList<CatalogRow>> SearchAsync(CatalogSearch search, CancellationToken cancellationToken)
     {
@@ -91,17 +102,26 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
         else
         {
             var sort = search.Sort == CatalogSort.Relevance ? CatalogSort.New : search.Sort;
-            if (search.After is { } last)
-            {
-                where.Add(After(sort, last, args));
-            }
-
-            sql = $"""
-                SELECT {Columns}, {owned}, 0::real FROM waqup_packs p {Creators}
-                WHERE {string.Join(" AND ", where)}
-                ORDER BY {Order(sort)}
-                LIMIT {args.Add(search.Take)}
-                """;
+            var matching = string.Join(" AND ", where);
+            var after = search.After is { } last ? After(sort, last, args) : null;
+            // Words in few packs, in another order than relevance: PostgreSQL would rather walk the sort's index testing
+            // every row's words (it prices a test as nearly free; thousands of rows for a rare word) than take the few
+            // matches from the GIN indexes and sort them. Asked how many it expects, it is right: so when they are few,
+            // the matches are gathered first, and only they are sorted.
+            sql = rank is not null && await ExpectedRowsAsync(args, $"SELECT 1 FROM waqup_packs p WHERE {matching}", cancellationToken) <= FewMatches
+                ? $"""
+                    WITH matches AS MATERIALIZED (SELECT {Kept} FROM waqup_packs p WHERE {matching})
+                    SELECT {Columns}, {owned}, 0::real FROM matches p {Creators}
+                    {(after is null ? "" : "WHERE " + after)}
+                    ORDER BY {Order(sort)}
+                    LIMIT {args.Add(search.Take)}
+                    """
+                : $"""
+                    SELECT {Columns}, {owned}, 0::real FROM waqup_packs p {Creators}
+                    WHERE {matching}{(after is null ? "" : " AND " + after)}
+                    ORDER BY {Order(sort)}
+                    LIMIT {args.Add(search.Take)}
+                    """;
         }
 
         await using var command = args.Command(database, sql);
@@ -305,6 +325,15 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
     /// <summary>Whether the caller owns the pack <c>p</c>: they made it, or hold it.</summary>
     private static string Owned(string caller) =>
         $"(p.creator_user_id = {caller} OR EXISTS (SELECT 1 FROM waqup_pack_owners o WHERE o.pack_id = p.pack_id AND o.user_id = {caller}))";
+
+    /// <summary>How many rows PostgreSQL's planner expects <paramref name="select"/> to return, with the values bound.</summary>
+    private async Task<double> ExpectedRowsAsync(SqlArguments args, string select, CancellationToken cancellationToken)
+    {
+        await using var command = args.Command(database, "EXPLAIN (FORMAT JSON) " + select);
+        var plan = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        using var json = JsonDocument.Parse(plan ?? "[]");
+        return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+    }
 
     private async Task<IReadOnlyList<PackSummary>> ReadPacksAsync(SqlArguments args, string sql, CancellationToken cancellationToken)
     {

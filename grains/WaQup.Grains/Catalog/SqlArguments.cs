@@ -17,10 +17,12 @@ public sealed class SqlArguments
         return "$" + _values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A command of <paramref name="sql"/> with copies of the values (a parameter belongs to one command), all typed.</summary>
+    /// <remarks>Typed values may outnumber the placeholders <paramref name="sql"/> uses: PostgreSQL takes the extras as unused.</remarks>
     public NpgsqlCommand Command(NpgsqlDataSource database, string sql)
     {
         var command = database.CreateCommand(sql);
-        command.Parameters.AddRange(_values.ToArray());
+        command.Parameters.AddRange(_values.Select(value => value.Clone()).ToArray());
         return command;
     }
 }
