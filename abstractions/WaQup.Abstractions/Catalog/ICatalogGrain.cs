@@ -10,7 +10,7 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     Task<CatalogAnswer> SearchAsync(CatalogQuery query, string callerId, CancellationToken cancellationToken);
 
     /// <summary>A creator's public profile with their published packs, newest first; null when there is no such creator.</summary>
-    Task<CreatorProfile?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken);
+    Task<CreatorPage?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> published packs for <paramref name="callerId"/> that they neither own nor made.</summary>
     Task<IReadOnlyList<PackSummary>> RecommendAsync(string callerId, int limit, CancellationToken cancellationToken);

@@ -38,7 +38,7 @@ public sealed class CatalogGrain(IPackCatalog packs, TimeProvider clock) : Grain
         return new CatalogAnswer([.. page.Select(r => r.Pack)], next, null);
     }
 
-    public Task<CreatorProfile?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken) =>
+    public Task<CreatorPage?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken) =>
         packs.GetCreatorAsync(creatorId, callerId, cancellationToken);
 
     public Task<IReadOnlyList<PackSummary>> RecommendAsync(string callerId, int limit, CancellationToken cancellationToken) =>

@@ -7,7 +7,7 @@ public interface IPackCatalog
 {
     Task<IReadOnlyList<CatalogRow>> SearchAsync(CatalogSearch search, CancellationToken cancellationToken);
 
-    Task<CreatorProfile?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken);
+    Task<CreatorPage?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PackSummary>> RecommendAsync(string callerId, int limit, CancellationToken cancellationToken);
 }

@@ -143,7 +143,7 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
         return rows;
     }
 
-    public async Task<CreatorProfile?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken)
+    public async Task<CreatorPage?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken)
     {
         string name, bio;
         await using (var creator = database.CreateCommand("SELECT display_name, bio FROM waqup_creators WHERE creator_id = $1"))
@@ -169,7 +169,7 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
             LIMIT {ProfileLimit}
             """,
             cancellationToken);
-        return new CreatorProfile(creatorId, name, bio, packs);
+        return new CreatorPage(creatorId, name, bio, packs);
     }
 
     public async Task<IReadOnlyList<PackSummary>> RecommendAsync(string callerId, int limit, CancellationToken cancellationToken)
