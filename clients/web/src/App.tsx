@@ -81,6 +81,9 @@ function Shell({ conversation, path }: { conversation: Conversation | null; path
     conversation?.snapshot ?? (() => null),
   );
   const page = path === "/" ? "/talk" : path;
+  // The tab a page belongs to: /discover/packs/{id} is under Discover.
+  const tabOf = (p: string) => TABS.find((t) => p === t.to || p.startsWith(`${t.to}/`));
+  const section = tabOf(page)?.to ?? null;
 
   useEffect(() => {
     if (path === "/") navigate("/talk", true);
@@ -88,6 +91,7 @@ function Shell({ conversation, path }: { conversation: Conversation | null; path
 
   useEffect(() => {
     const tab = TABS.find((t) => t.to === page);
+    if (!tab && page.startsWith("/discover/")) return; // the pack or creator page names itself
     document.title = tab ? `${tab.label} · waQup` : "waQup";
   }, [page]);
 
@@ -110,7 +114,7 @@ function Shell({ conversation, path }: { conversation: Conversation | null; path
         </Link>
         <nav className="tabs" aria-label="Main">
           {TABS.map((t) => (
-            <Link key={t.to} to={t.to} className="tab" aria-current={page === t.to ? "page" : undefined}>
+            <Link key={t.to} to={t.to} className="tab" aria-current={page === t.to ? "page" : section === t.to ? "true" : undefined}>
               <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                 <path d={t.icon} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" strokeLinecap="round" />
               </svg>
@@ -145,10 +149,10 @@ function Shell({ conversation, path }: { conversation: Conversation | null; path
       <main id="main" className="content">
         {page === "/talk" && conversation && <TalkPage conversation={conversation} />}
         {page === "/library" && <LibraryPage />}
-        {page === "/discover" && <DiscoverPage />}
+        {section === "/discover" && <DiscoverPage path={page} />}
         {page === "/credits" && <CreditsPage live={view?.credits ?? null} />}
         {page === "/studio" && <StudioPage />}
-        {!TABS.some((t) => t.to === page) && (
+        {!TABS.some((t) => t.to === page) && section !== "/discover" && (
           <section className="page">
             <h1>Nothing here</h1>
             <p>
