@@ -1,0 +1,92 @@
+import { useId, useState } from "react";
+import type { AnalyticsDay } from "../../protocol/marketplace";
+import { METRICS, niceMax, shortDate, summarise, type Metric } from "./analytics";
+
+const W = 640;
+const H = 200;
+const PAD = { top: 12, right: 8, bottom: 28, left: 32 };
+
+/** Bars per day for one measure at a time (an SVG image with a one-sentence description), and every number as a table. */
+export function AnalyticsChart({ days }: { days: AnalyticsDay[] }) {
+  const [metric, setMetric] = useState<Metric>("plays");
+  const id = useId();
+  const values = days.map((d) => d[metric]);
+  const top = niceMax(values);
+  const innerW = W - PAD.left - PAD.right;
+  const innerH = H - PAD.top - PAD.bottom;
+  const slot = innerW / Math.max(1, days.length);
+  const bar = Math.min(28, slot * 0.62);
+  const label = METRICS.find((m) => m.key === metric)!.label;
+  const every = days.length > 10 ? Math.ceil(days.length / 7) : 1;
+
+  return (
+    <div className="chart">
+      <div className="segmented" role="group" aria-label="Measure">
+        {METRICS.map((m) => (
+          <button key={m.key} type="button" className="segment" aria-pressed={metric === m.key} onClick={() => setMetric(m.key)}>
+            {m.label}
+          </button>
+        ))}
+      </div>
+      <svg viewBox={`0 0 ${W} ${H}`} className="chart-svg" role="img" aria-labelledby={`${id}-t ${id}-d`}>
+        <title id={`${id}-t`}>{`${label} per day`}</title>
+        <desc id={`${id}-d`}>{summarise(days, metric)}</desc>
+        {[0, 0.5, 1].map((f) => {
+          const y = PAD.top + innerH * (1 - f);
+          return (
+            <g key={f} aria-hidden="true">
+              <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} className="chart-grid" />
+              <text x={PAD.left - 6} y={y + 4} textAnchor="end" className="chart-axis">
+                {Math.round(top * f)}
+              </text>
+            </g>
+          );
+        })}
+        {days.map((d, i) => {
+          const h = (d[metric] / top) * innerH;
+          const x = PAD.left + slot * i + (slot - bar) / 2;
+          return (
+            <g key={d.date}>
+              <rect x={x} y={PAD.top + innerH - h} width={bar} height={Math.max(h, d[metric] > 0 ? 2 : 0)} rx={Math.min(6, bar / 3)} className="chart-bar">
+                <title>{`${shortDate(d.date)}: ${d[metric]}`}</title>
+              </rect>
+              {i % every === (days.length - 1) % every && (
+                <text x={x + bar / 2} y={H - 8} textAnchor="middle" className="chart-axis" aria-hidden="true">
+                  {shortDate(d.date)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <details className="chart-table">
+        <summary>Show as a table</summary>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Per day</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                {METRICS.map((m) => (
+                  <th key={m.key} scope="col">
+                    {m.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {[...days].reverse().map((d) => (
+                <tr key={d.date}>
+                  <th scope="row">{shortDate(d.date)}</th>
+                  {METRICS.map((m) => (
+                    <td key={m.key}>{d[m.key]}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  );
+}
