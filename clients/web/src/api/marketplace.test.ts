@@ -97,14 +97,14 @@ describe("REST calls", () => {
     expect(problemOf(error, "buy").kind).toBe("credits");
   });
 
-  it("tells a creator from a listener: GET /v1/me/creator, else the rewards' 403", async () => {
-    answers = [() => new Response(JSON.stringify({ creator_id: "c1", display_name: "Ada", bio: "" }))];
-    expect(await whoAmIAsCreator(null)).toEqual({ creator: true, profile: { creator_id: "c1", display_name: "Ada", bio: "" } });
-    answers = [() => problem(404, "Not Found"), () => problem(403, "Not a creator")];
+  it("tells a creator from a listener by the rewards' 403", async () => {
+    answers = [() => problem(403, "Not a creator")];
     expect(await whoAmIAsCreator(null)).toEqual({ creator: false, profile: null });
     const known = { creator_id: "c2", display_name: "Bo", bio: "" };
-    answers = [() => new Response(null, { status: 405 }), () => new Response(JSON.stringify({ balance: 0, ledger: [] }))];
+    answers = [() => new Response(JSON.stringify({ balance: 0, ledger: [] }))];
     expect(await whoAmIAsCreator(known)).toEqual({ creator: true, profile: known });
-    expect(calls.slice(-2).map((c) => c.url)).toEqual(["/v1/me/creator", "/v1/me/creator/rewards"]);
+    expect(calls.map((c) => c.url)).toEqual(["/v1/me/creator/rewards", "/v1/me/creator/rewards"]);
+    answers = [() => problem(500, "Down")];
+    await expect(whoAmIAsCreator(null)).rejects.toBeInstanceOf(HttpError);
   });
 });

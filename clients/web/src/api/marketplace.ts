@@ -103,22 +103,15 @@ async function bodyOrNull<T>(response: Response): Promise<T | null> {
 }
 
 /**
- * Whether the caller is a creator: `GET /v1/me/creator` when the server has it; otherwise the rewards, which answer 403
- * to anyone who is not one. `known` is a creator the app remembers (it made the caller one on this device).
+ * Whether the caller is a creator: the rewards answer 403 to anyone who is not one (the contract has no
+ * `GET /v1/me/creator`). `known` is the profile this device remembers (it made the caller a creator here).
  */
 export async function whoAmIAsCreator(known: CreatorBody | null): Promise<{ creator: boolean; profile: CreatorBody | null }> {
-  try {
-    const profile = await getJson<CreatorBody>("/v1/me/creator");
-    if (profile?.creator_id) return { creator: true, profile };
-  } catch (e) {
-    if (!(e instanceof HttpError) || (e.status !== 404 && e.status !== 405 && e.status !== 403)) throw e;
-    if (e.status === 403) return { creator: false, profile: null };
-  }
   try {
     await getRewards();
     return { creator: true, profile: known };
   } catch (e) {
-    if (e instanceof HttpError && (e.status === 403 || e.status === 404)) return { creator: false, profile: null };
+    if (e instanceof HttpError && e.status === 403) return { creator: false, profile: null };
     throw e;
   }
 }

@@ -118,7 +118,8 @@ export interface RewardsBody {
   ledger: LedgerEntryBody[];
 }
 
-/** A library entry with where it came from (v1.1: the caller's own, or bought in a pack). */
-export interface LibraryEntry extends LibraryItem {
-  source?: "created" | "purchased";
-}
+/**
+ * A library entry with where it came from: "created" (the caller's own) or "purchased" (from a pack they own). Read
+ * as optional, so that an older server (no `source`) reads as the caller's own rituals.
+ */
+export type LibraryEntry = Omit<LibraryItem, "source"> & { source?: string };

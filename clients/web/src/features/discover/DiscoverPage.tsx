@@ -52,8 +52,8 @@ function Search() {
   const first = useRef(true);
   const buying = useBuy();
 
-  // Relevance means nothing without words: the list is then the most played.
-  const sort: CatalogSort = !filters.q.trim() && filters.sort === "relevance" ? "popular" : filters.sort;
+  // Relevance means nothing without words: the list is then the newest first (the catalog's own default then).
+  const sort: CatalogSort = !filters.q.trim() && filters.sort === "relevance" ? "new" : filters.sort;
   const query: CatalogQuery = { q: filters.q, kind: filters.kind, maxMinutes: filters.maxMinutes, tag: filters.tag, sort, limit: PAGE_SIZE };
   const key = JSON.stringify(query);
 
@@ -172,7 +172,7 @@ function Search() {
           </label>
           <label className="filter">
             <span>Tag</span>
-            <input type="text" value={filters.tag} onChange={(e) => set({ tag: e.target.value })} placeholder="sleep" autoComplete="off" />
+            <input type="text" value={filters.tag} onChange={(e) => set({ tag: e.target.value })} placeholder="Any tag" autoComplete="off" />
           </label>
         </div>
       </form>
@@ -184,7 +184,7 @@ function Search() {
       {!searching && forYou && forYou.length > 0 && (
         <section className="shelf" aria-labelledby="for-you-title">
           <h2 id="for-you-title">For you</h2>
-          <PackList packs={forYou.slice(0, 4)} buying={buying} label="For you" compact />
+          <PackList packs={forYou.slice(0, 3)} buying={buying} label="For you" compact />
         </section>
       )}
 

@@ -41,7 +41,7 @@ function PackItem({ pack, buying }: { pack: PackSummaryBody; buying: BuyState })
         <ProblemNote problem={buying.problems[pack.pack_id]} />
       </div>
       <div className="pack-side">
-        <span className={`pack-price ${pack.price_credits === 0 ? "pack-free" : ""}`}>{formatCredits(pack.price_credits)}</span>
+        {!owned && <span className={`pack-price ${pack.price_credits === 0 ? "pack-free" : ""}`}>{formatCredits(pack.price_credits)}</span>}
         <BuyButton packId={pack.pack_id} owned={owned} buying={buying} />
       </div>
     </li>

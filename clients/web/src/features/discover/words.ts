@@ -9,7 +9,7 @@ const KINDS: Record<string, { one: string; filter: string }> = {
 export const KIND_OPTIONS = Object.entries(KINDS).map(([value, w]) => ({ value, label: w.filter }));
 
 export function kindWords(kinds: string[]): string {
-  return kinds.map((k) => KINDS[k]?.one ?? k).join(", ");
+  return [...new Set(kinds)].map((k) => KINDS[k]?.one ?? k).join(", ");
 }
 
 /** A length such as "45 sec", "12 min" or "1 h 5 min". */

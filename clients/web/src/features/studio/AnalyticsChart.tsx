@@ -1,15 +1,30 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { AnalyticsDay } from "../../protocol/marketplace";
 import { METRICS, niceMax, shortDate, summarise, type Metric } from "./analytics";
 
-const W = 640;
-const H = 200;
+const NARROW = "(max-width: 720px)";
+
+/** Whether the window is phone-sized: the chart is then drawn narrower, so that its labels stay readable. */
+function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => typeof matchMedia === "function" && matchMedia(NARROW).matches);
+  useEffect(() => {
+    const m = matchMedia(NARROW);
+    const change = () => setNarrow(m.matches);
+    m.addEventListener("change", change);
+    return () => m.removeEventListener("change", change);
+  }, []);
+  return narrow;
+}
+
 const PAD = { top: 12, right: 8, bottom: 28, left: 32 };
 
 /** Bars per day for one measure at a time (an SVG image with a one-sentence description), and every number as a table. */
 export function AnalyticsChart({ days }: { days: AnalyticsDay[] }) {
   const [metric, setMetric] = useState<Metric>("plays");
   const id = useId();
+  const narrow = useNarrow();
+  const W = narrow ? 340 : 640;
+  const H = narrow ? 180 : 200;
   const values = days.map((d) => d[metric]);
   const top = niceMax(values);
   const innerW = W - PAD.left - PAD.right;
@@ -17,7 +32,7 @@ export function AnalyticsChart({ days }: { days: AnalyticsDay[] }) {
   const slot = innerW / Math.max(1, days.length);
   const bar = Math.min(28, slot * 0.62);
   const label = METRICS.find((m) => m.key === metric)!.label;
-  const every = days.length > 10 ? Math.ceil(days.length / 7) : 1;
+  const every = Math.max(1, Math.ceil(days.length / (narrow ? 4 : 7)));
 
   return (
     <div className="chart">

@@ -167,6 +167,8 @@ function Workshop({ creator }: { creator: CreatorBody | null }) {
   const [rowBusy, setRowBusy] = useState<string | null>(null);
   const [rowProblem, setRowProblem] = useState<{ id: string; message: string } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // A new key empties the form after a pack is made.
+  const [formRound, setFormRound] = useState(0);
 
   useEffect(() => {
     getOwnLibrary().then(
@@ -234,7 +236,7 @@ function Workshop({ creator }: { creator: CreatorBody | null }) {
       </div>
 
       <PackForm
-        key={editing?.pack_id ?? "new"}
+        key={editing ? `edit-${editing.pack_id}` : `new-${formRound}`}
         library={library}
         editing={editing}
         onCancel={() => setEditing(null)}
@@ -242,6 +244,7 @@ function Workshop({ creator }: { creator: CreatorBody | null }) {
           put(p);
           if (created) rememberPack(p.pack_id);
           setEditing(null);
+          setFormRound((n) => n + 1);
           setStatus(created ? `“${p.title}” is saved as a draft. Publish it when it is ready.` : `“${p.title}” is updated.`);
         }}
       />
@@ -446,9 +449,8 @@ function Numbers() {
         {!rewards && !rewardsError && <p className="hint">Loading…</p>}
         {rewards && (
           <>
-            <p className="rewards-figure">
-              {rewards.balance === 1 ? "1 credit" : `${rewards.balance} credits`} <span className="rewards-unit">in your balance</span>
-            </p>
+            <p className="rewards-figure">{rewards.balance === 1 ? "1 credit" : `${rewards.balance} credits`}</p>
+            <p className="rewards-unit">Your balance, rewards included</p>
             <p className="hint">Rewards are credits: they come when someone buys one of your packs, and when listeners finish your rituals and come back to them.</p>
             {latest.length === 0 ? (
               <p className="hint">No rewards yet.</p>
