@@ -8,6 +8,8 @@ mkdirSync(OUT, { recursive: true });
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
 const REQUEST = "an affirmation set for confidence at work, one minute";
 const user = `screens-${Date.now().toString(36)}`;
+let packId = null;
+let creator = null;
 
 const browser = await launch();
 try {
@@ -20,6 +22,29 @@ try {
     await waitFor(() => page.getByRole("button", { name: "Yes" }).isEnabled(), "the quote");
     await page.getByRole("button", { name: "Yes" }).click();
     await page.getByRole("log").getByText(/Saved to your library/).waitFor({ timeout: 60_000 });
+    // The marketplace, where the server has it: the user becomes a creator and publishes a pack of that ritual, so that
+    // Discover, a pack page and the Studio have something to show.
+    const token = await page.evaluate(() => sessionStorage.getItem("waqup.token"));
+    const call = async (method, path, data) => {
+      const response = await context.request.fetch(path, { method, headers: { Authorization: `Bearer ${token}` }, data });
+      return response.ok() ? response.json().catch(() => null) : null;
+    };
+    if (await call("PUT", "/v1/me/creator", { display_name: "Harbour Voice", bio: "Quiet things for the end of the day." })) {
+      const [ritual] = await call("GET", "/v1/library");
+      const pack = await call("POST", "/v1/packs", {
+        title: "Confidence for the working day",
+        description: "A short affirmation set to start the day steady, and kind to yourself.",
+        ritual_ids: [ritual.ritual_id],
+        price_credits: 2,
+        tags: ["confidence", "work"],
+      });
+      if (pack) {
+        await call("POST", `/v1/packs/${pack.pack_id}/publish`);
+        packId = pack.pack_id;
+        // The Studio lists the packs made on this device: the page made this one through the API, so it is told.
+        creator = await call("GET", `/v1/creators/${pack.creator.creator_id}`);
+      }
+    }
     await context.close();
   }
 
@@ -40,6 +65,14 @@ try {
       await shot("signin");
 
       await signIn(page, user);
+      // The Studio knows the creator and the pack from this device's memory (see docs/web.md).
+      if (creator) {
+        await page.evaluate((value) => {
+          const payload = sessionStorage.getItem("waqup.token").split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+          const sub = JSON.parse(atob(payload.padEnd(Math.ceil(payload.length / 4) * 4, "="))).sub;
+          localStorage.setItem(`waqup.studio.${sub}`, value);
+        }, JSON.stringify({ creator: { creator_id: creator.creator_id, display_name: creator.display_name, bio: creator.bio }, packIds: [packId] }));
+      }
       await page.getByRole("textbox", { name: "Message" }).fill(REQUEST);
       await page.getByRole("button", { name: "Send" }).click();
       await waitFor(() => page.getByRole("button", { name: "Yes" }).isEnabled(), "the quote");
@@ -60,8 +93,15 @@ try {
           await page.getByRole("button", { name: "Buy" }).first().waitFor();
           await page.getByRole("list", { name: "Recent activity" }).waitFor();
         }
-        // Credits is longer than a screen (packs, plans, recent activity): the whole page.
-        await shot(name, link === "Credits");
+        if (link === "Discover" && packId) await page.getByRole("button", { name: /^(Buy|Owned)$/ }).first().waitFor();
+        if (link === "Studio" && creator) await page.getByRole("img", { name: /per day/ }).waitFor();
+        // Credits and Studio are longer than a screen: the whole page.
+        await shot(name, link === "Credits" || link === "Studio");
+        if (link === "Discover" && packId) {
+          await page.getByRole("link", { name: "Confidence for the working day" }).first().click();
+          await page.getByRole("heading", { level: 1, name: "Confidence for the working day" }).waitFor();
+          await shot("pack");
+        }
       }
       if (problems.length) console.error(`${sizeName} ${theme}: ${problems.join("\n")}`);
       await context.close();

@@ -12,6 +12,11 @@ describe("catalog query", () => {
     expect(catalogPath({ maxMinutes: 0, sort: "popular" })).toBe("/v1/catalog?sort=popular");
   });
 
+  it("keeps the words and the tag within what the catalog takes", () => {
+    expect(catalogPath({ q: "a".repeat(250) })).toBe(`/v1/catalog?q=${"a".repeat(200)}`);
+    expect(catalogPath({ tag: "t".repeat(70) })).toBe(`/v1/catalog?tag=${"t".repeat(64)}`);
+  });
+
   it("escapes what the reader types", () => {
     expect(catalogPath({ q: "a&b=c #1" })).toBe("/v1/catalog?q=a%26b%3Dc+%231");
   });

@@ -31,11 +31,12 @@ export interface CatalogQuery {
 /** `/v1/catalog?...` for a query: the words trimmed and their spaces squeezed, nothing empty sent. */
 export function catalogPath(query: CatalogQuery): string {
   const params = new URLSearchParams();
-  const q = (query.q ?? "").trim().replace(/\s+/g, " ");
+  // The catalog takes up to 200 characters of words and 64 of tag.
+  const q = (query.q ?? "").trim().replace(/\s+/g, " ").slice(0, 200);
   if (q) params.set("q", q);
   if (query.kind) params.set("kind", query.kind);
   if (query.maxMinutes != null && query.maxMinutes > 0) params.set("max_minutes", String(query.maxMinutes));
-  const tag = (query.tag ?? "").trim();
+  const tag = (query.tag ?? "").trim().slice(0, 64);
   if (tag) params.set("tag", tag);
   if (query.sort) params.set("sort", query.sort);
   if (query.limit) params.set("limit", String(query.limit));
