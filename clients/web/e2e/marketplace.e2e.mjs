@@ -59,8 +59,8 @@ describe("the marketplace", { skip: marketplace ? false : `${BASE}/v1/catalog an
   it("a creator publishes a pack; another person finds it by a word of its title, buys it and finds it in the Library", async (t) => {
     const creator = await newPage(browser);
     const buyer = await newPage(browser);
-    // The Studio asks the rewards whether the caller is a creator: 403 for someone who is not one yet (expected).
-    const notCreator = /Failed to load resource: the server responded with a status of 403/;
+    // The Studio asks GET /v1/me/creator whether the caller is a creator: 404 for someone who is not one yet (expected).
+    const notCreator = /Failed to load resource: the server responded with a status of 404/;
     let ritualTitle;
 
     await t.test("the creator makes a ritual by typing", async () => {

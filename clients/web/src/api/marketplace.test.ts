@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { HttpError } from "./http";
-import { catalogPath, newKey, problemOf, PurchaseIntents, purchasePack, whoAmIAsCreator } from "./marketplace";
+import { catalogPath, createPack, getOwnCreator, newKey, problemOf, PurchaseIntents, purchasePack } from "./marketplace";
 
 describe("catalog query", () => {
   it("leaves out what is empty and squeezes the words", () => {
@@ -102,14 +102,22 @@ describe("REST calls", () => {
     expect(problemOf(error, "buy").kind).toBe("credits");
   });
 
-  it("tells a creator from a listener by the rewards' 403", async () => {
-    answers = [() => problem(403, "Not a creator")];
-    expect(await whoAmIAsCreator(null)).toEqual({ creator: false, profile: null });
-    const known = { creator_id: "c2", display_name: "Bo", bio: "" };
-    answers = [() => new Response(JSON.stringify({ balance: 0, ledger: [] }))];
-    expect(await whoAmIAsCreator(known)).toEqual({ creator: true, profile: known });
-    expect(calls.map((c) => c.url)).toEqual(["/v1/me/creator/rewards", "/v1/me/creator/rewards"]);
+  it("tells a creator from a listener: GET /v1/me/creator, 404 for someone who is not one", async () => {
+    answers = [() => new Response(JSON.stringify({ creator_id: "cr_1", display_name: "Ada", bio: "" }))];
+    expect(await getOwnCreator()).toEqual({ creator_id: "cr_1", display_name: "Ada", bio: "" });
+    answers = [() => problem(404, "Not a creator")];
+    expect(await getOwnCreator()).toBeNull();
     answers = [() => problem(500, "Down")];
-    await expect(whoAmIAsCreator(null)).rejects.toBeInstanceOf(HttpError);
+    await expect(getOwnCreator()).rejects.toBeInstanceOf(HttpError);
+    expect(calls.map((c) => c.url)).toEqual(["/v1/me/creator", "/v1/me/creator", "/v1/me/creator"]);
+  });
+
+  it("creates a pack with its form's Idempotency-Key and the JSON body", async () => {
+    answers = [() => new Response(JSON.stringify({ pack_id: "pk_1", status: "draft" }), { status: 201 })];
+    await createPack({ title: "T", description: "", ritual_ids: ["r1"], price_credits: 0, tags: [] }, "form-key");
+    const headers = new Headers(calls[0].init.headers);
+    expect(headers.get("Idempotency-Key")).toBe("form-key");
+    expect(headers.get("Content-Type")).toBe("application/json");
+    expect(JSON.parse(calls[0].init.body as string)).toMatchObject({ title: "T", ritual_ids: ["r1"] });
   });
 });

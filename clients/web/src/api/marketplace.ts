@@ -80,8 +80,11 @@ export async function becomeCreator(request: CreatorUpdateRequest): Promise<Crea
   return (await (await api("/v1/me/creator", { method: "PUT", ...json(request) })).json()) as CreatorBody;
 }
 
-export async function createPack(request: PackCreateRequest): Promise<PackBody> {
-  return (await (await api("/v1/packs", { method: "POST", ...json(request) })).json()) as PackBody;
+/** Makes a draft; the same `idempotencyKey` (a retry of the same form) makes it once. */
+export async function createPack(request: PackCreateRequest, idempotencyKey: string): Promise<PackBody> {
+  const init = json(request);
+  const headers = { ...(init.headers as Record<string, string>), "Idempotency-Key": idempotencyKey };
+  return (await (await api("/v1/packs", { method: "POST", ...init, headers })).json()) as PackBody;
 }
 
 export async function updatePack(id: string, patch: PackPatchRequest): Promise<PackBody | null> {
@@ -103,16 +106,12 @@ async function bodyOrNull<T>(response: Response): Promise<T | null> {
   }
 }
 
-/**
- * Whether the caller is a creator: the rewards answer 403 to anyone who is not one (the contract has no
- * `GET /v1/me/creator`). `known` is the profile this device remembers (it made the caller a creator here).
- */
-export async function whoAmIAsCreator(known: CreatorBody | null): Promise<{ creator: boolean; profile: CreatorBody | null }> {
+/** The caller as a creator (`GET /v1/me/creator`), or null when they are not one (404). */
+export async function getOwnCreator(): Promise<CreatorBody | null> {
   try {
-    await getRewards();
-    return { creator: true, profile: known };
+    return await getJson<CreatorBody>("/v1/me/creator");
   } catch (e) {
-    if (e instanceof HttpError && e.status === 403) return { creator: false, profile: null };
+    if (e instanceof HttpError && e.status === 404) return null;
     throw e;
   }
 }

@@ -36,6 +36,8 @@ describe("pack words", () => {
     expect(parsePrice(" 15 ")).toBe(15);
     expect(parsePrice("-1")).toBeNull();
     expect(parsePrice("2.5")).toBeNull();
+    expect(parsePrice("10000")).toBe(10000);
+    expect(parsePrice("10001")).toBeNull();
     expect(parsePrice("")).toBeNull();
   });
 });

@@ -51,9 +51,12 @@ export function parseTags(text: string): string[] {
   return out.slice(0, 10);
 }
 
-/** A price typed into the Price box: a whole number of credits from 0 up, or null when it is not one. */
+/** The highest price a pack may have (the server's limit). */
+export const MAX_PRICE = 10_000;
+
+/** A price typed into the Price box: a whole number of credits from 0 to MAX_PRICE, or null when it is not one. */
 export function parsePrice(text: string): number | null {
   const t = text.trim();
-  if (!/^\d{1,5}$/.test(t)) return null;
+  if (!/^\d{1,5}$/.test(t) || Number(t) > MAX_PRICE) return null;
   return Number(t);
 }

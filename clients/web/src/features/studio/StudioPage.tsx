@@ -12,15 +12,16 @@ import {
   profilePacks,
   setPublished,
   updatePack,
-  whoAmIAsCreator,
+  getOwnCreator,
+  newKey,
 } from "../../api/marketplace";
 import type { AnalyticsDay, CreatorBody, LibraryEntry, PackBody, PackStatus, PackSummaryBody, RewardsBody } from "../../protocol/marketplace";
 import { Link } from "../../router";
 import { entryWords, formatDate } from "../credits/words";
-import { formatCredits, formatLength, kindWords, parsePrice, parseTags } from "../discover/words";
+import { formatCredits, formatLength, kindWords, MAX_PRICE, parsePrice, parseTags } from "../discover/words";
 import { AnalyticsChart } from "./AnalyticsChart";
 import { dayWindow, fillDays } from "./analytics";
-import { recall, rememberCreator, rememberPack } from "./memory";
+import { recall, rememberPack } from "./memory";
 
 const DAYS = 14;
 
@@ -58,20 +59,15 @@ const fromSummary = (p: PackSummaryBody): StudioPack => ({
   ritual_count: p.ritual_count,
 });
 
-type Who = { state: "checking" } | { state: "visitor" } | { state: "creator"; creator: CreatorBody | null } | { state: "error"; message: string };
+type Who = { state: "checking" } | { state: "visitor" } | { state: "creator"; creator: CreatorBody } | { state: "error"; message: string };
 
 export function StudioPage() {
   const [who, setWho] = useState<Who>({ state: "checking" });
 
   useEffect(() => {
     let live = true;
-    const known = recall().creator;
-    whoAmIAsCreator(known).then(
-      (r) => {
-        if (!live) return;
-        if (r.profile) rememberCreator(r.profile);
-        setWho(r.creator ? { state: "creator", creator: r.profile } : { state: "visitor" });
-      },
+    getOwnCreator().then(
+      (creator) => live && setWho(creator ? { state: "creator", creator } : { state: "visitor" }),
       (e) => live && setWho({ state: "error", message: problemOf(e, "studio").message }),
     );
     return () => {
@@ -90,10 +86,7 @@ export function StudioPage() {
       )}
       {who.state === "visitor" && (
         <BecomeCreator
-          onDone={(creator) => {
-            rememberCreator(creator);
-            setWho({ state: "creator", creator });
-          }}
+          onDone={(creator) => setWho({ state: "creator", creator })}
         />
       )}
       {who.state === "creator" && <Workshop creator={who.creator} />}
@@ -144,7 +137,7 @@ function BecomeCreator({ onDone }: { onDone: (c: CreatorBody) => void }) {
       </div>
       <div className="field">
         <label htmlFor="creator-bio">Bio</label>
-        <textarea id="creator-bio" value={bio} onChange={(e) => setBio(e.target.value)} rows={3} maxLength={500} placeholder="A line or two about what you make" />
+        <textarea id="creator-bio" value={bio} onChange={(e) => setBio(e.target.value)} rows={3} maxLength={1000} placeholder="A line or two about what you make" />
       </div>
       {error && (
         <p className="notice" role="alert">
@@ -159,7 +152,7 @@ function BecomeCreator({ onDone }: { onDone: (c: CreatorBody) => void }) {
 }
 
 /** A creator's studio: the pack form, their packs, the numbers, the rewards. */
-function Workshop({ creator }: { creator: CreatorBody | null }) {
+function Workshop({ creator }: { creator: CreatorBody }) {
   const [library, setLibrary] = useState<LibraryEntry[] | null>(null);
   const [packs, setPacks] = useState<StudioPack[]>([]);
   const [packsLoaded, setPacksLoaded] = useState(false);
@@ -182,7 +175,10 @@ function Workshop({ creator }: { creator: CreatorBody | null }) {
     let live = true;
     const ids = recall().packIds;
     const own = Promise.all(ids.map((id) => getPack(id).then(fromBody, () => null)));
-    const published = creator ? getCreator(creator.creator_id).then((p) => profilePacks(p).map(fromSummary), () => []) : Promise.resolve([]);
+    const published = getCreator(creator.creator_id).then(
+      (p) => profilePacks(p).map(fromSummary),
+      () => [],
+    );
     void Promise.all([own, published]).then(([mine, pub]) => {
       if (!live) return;
       const list = mine.filter((p): p is StudioPack => p !== null);
@@ -226,11 +222,9 @@ function Workshop({ creator }: { creator: CreatorBody | null }) {
 
   return (
     <>
-      {creator && (
-        <p className="studio-who">
-          Publishing as <Link to={`/discover/creators/${encodeURIComponent(creator.creator_id)}`}>{creator.display_name}</Link>
-        </p>
-      )}
+      <p className="studio-who">
+        Publishing as <Link to={`/discover/creators/${encodeURIComponent(creator.creator_id)}`}>{creator.display_name}</Link>
+      </p>
       <div role="status" aria-live="polite" className="buy-status">
         {status && <p className="notice notice-done">{status}</p>}
       </div>
@@ -318,6 +312,8 @@ function PackForm({
   const [price, setPrice] = useState(String(editing?.price_credits ?? 0));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // One key for this form: a second try after a failure makes the same pack, not another (a new form, a new key).
+  const [key] = useState(newKey);
 
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
@@ -326,7 +322,7 @@ function PackForm({
     const credits = parsePrice(price);
     if (!title.trim()) return setError("Give the pack a title.");
     if (chosen.length === 0) return setError("Choose at least one ritual for the pack.");
-    if (credits === null) return setError("The price is a whole number of credits: 0 for free.");
+    if (credits === null) return setError(`The price is a whole number of credits, from 0 (free) to ${MAX_PRICE}.`);
     setBusy(true);
     setError(null);
     const body = { title: title.trim(), description: description.trim(), ritual_ids: chosen, price_credits: credits, tags: parseTags(tags) };
@@ -335,7 +331,7 @@ function PackForm({
         const answer = await updatePack(editing.pack_id, body);
         onSaved(answer?.pack_id ? fromBody(answer) : { ...editing, ...body, ritual_count: chosen.length }, false);
       } else {
-        onSaved(fromBody(await createPack(body)), true);
+        onSaved(fromBody(await createPack(body, key)), true);
       }
     } catch (err) {
       setError(problemOf(err, "studio").message);
@@ -352,7 +348,7 @@ function PackForm({
       <h2 id="pack-form-title">{editing ? `Edit “${editing.title}”` : "New pack"}</h2>
       <div className="field">
         <label htmlFor="pack-title">Title</label>
-        <input id="pack-title" type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
+        <input id="pack-title" type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} required />
       </div>
       <div className="field">
         <label htmlFor="pack-description">Description</label>
@@ -393,7 +389,7 @@ function PackForm({
         </div>
         <div className="field field-price">
           <label htmlFor="pack-price">Price</label>
-          <input id="pack-price" type="number" inputMode="numeric" min={0} max={99999} step={1} value={price} onChange={(e) => setPrice(e.target.value)} aria-describedby="pack-price-hint" />
+          <input id="pack-price" type="number" inputMode="numeric" min={0} max={MAX_PRICE} step={1} value={price} onChange={(e) => setPrice(e.target.value)} aria-describedby="pack-price-hint" />
           <p id="pack-price-hint" className="field-hint">
             In credits; 0 is free
           </p>
@@ -450,8 +446,11 @@ function Numbers() {
         {rewards && (
           <>
             <p className="rewards-figure">{rewards.balance === 1 ? "1 credit" : `${rewards.balance} credits`}</p>
-            <p className="rewards-unit">Your balance, rewards included</p>
-            <p className="hint">Rewards are credits: they come when someone buys one of your packs, and when listeners finish your rituals and come back to them.</p>
+            <p className="rewards-unit">earned in all</p>
+            <p className="hint">
+              Rewards are credits, added to your balance: they come when someone buys one of your packs, and when listeners finish
+              your rituals and come back to them.
+            </p>
             {latest.length === 0 ? (
               <p className="hint">No rewards yet.</p>
             ) : (

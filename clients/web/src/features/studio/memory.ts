@@ -1,10 +1,8 @@
-// What the Studio keeps on this device, per signed-in person: the creator profile it made (the server has no
-// `GET /v1/me/creator` in the contract) and the packs made here (drafts are listed by no endpoint).
+// What the Studio keeps on this device, per signed-in person: the packs made here (no endpoint lists a creator's
+// drafts; the published ones are on the public profile).
 import { tokenSubject } from "../../auth/session";
-import type { CreatorBody } from "../../protocol/marketplace";
 
 interface Remembered {
-  creator: CreatorBody | null;
   packIds: string[];
 }
 
@@ -15,12 +13,12 @@ export function recall(): Remembered {
     const raw = localStorage.getItem(key());
     if (raw) {
       const r = JSON.parse(raw) as Partial<Remembered>;
-      return { creator: r.creator ?? null, packIds: Array.isArray(r.packIds) ? r.packIds : [] };
+      return { packIds: Array.isArray(r.packIds) ? r.packIds.filter((x) => typeof x === "string") : [] };
     }
   } catch {
     // storage off or spoilt: start afresh
   }
-  return { creator: null, packIds: [] };
+  return { packIds: [] };
 }
 
 function keep(r: Remembered): void {
@@ -29,10 +27,6 @@ function keep(r: Remembered): void {
   } catch {
     // storage full or off: the page still works for this visit
   }
-}
-
-export function rememberCreator(creator: CreatorBody): void {
-  keep({ ...recall(), creator });
 }
 
 export function rememberPack(packId: string): void {
