@@ -178,7 +178,7 @@ function Search() {
       </form>
 
       <div role="status" aria-live="polite" className="buy-status">
-        {buying.done && <p className="notice notice-done">Bought. It is in your library now.</p>}
+        {buying.done && <p className="notice notice-done">{boughtWords(buying.done.packId, [...(results.state === "done" ? results.items : []), ...(forYou ?? [])])}</p>}
       </div>
 
       {!searching && forYou && forYou.length > 0 && (
@@ -218,4 +218,10 @@ function Search() {
       </section>
     </section>
   );
+}
+
+/** "Bought “Title”: its rituals are in your library." (the title when the list still has it). */
+function boughtWords(packId: string, shown: PackSummaryBody[]): string {
+  const title = shown.find((p) => p.pack_id === packId)?.title;
+  return `Bought${title ? ` “${title}”` : ""}: its rituals are in your library.`;
 }

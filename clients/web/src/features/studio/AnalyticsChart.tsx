@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import type { AnalyticsDay } from "../../protocol/marketplace";
-import { METRICS, niceMax, shortDate, summarise, type Metric } from "./analytics";
+import { METRICS, niceMax, shortDate, summarise, ticks, type Metric } from "./analytics";
 
 const NARROW = "(max-width: 720px)";
 
@@ -46,13 +46,13 @@ export function AnalyticsChart({ days }: { days: AnalyticsDay[] }) {
       <svg viewBox={`0 0 ${W} ${H}`} className="chart-svg" role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{`${label} per day`}</title>
         <desc id={`${id}-d`}>{summarise(days, metric)}</desc>
-        {[0, 0.5, 1].map((f) => {
-          const y = PAD.top + innerH * (1 - f);
+        {ticks(top).map((v) => {
+          const y = PAD.top + innerH * (1 - v / top);
           return (
-            <g key={f} aria-hidden="true">
+            <g key={v} aria-hidden="true">
               <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} className="chart-grid" />
               <text x={PAD.left - 6} y={y + 4} textAnchor="end" className="chart-axis">
-                {Math.round(top * f)}
+                {v}
               </text>
             </g>
           );
@@ -74,6 +74,9 @@ export function AnalyticsChart({ days }: { days: AnalyticsDay[] }) {
           );
         })}
       </svg>
+      <p className="hint chart-summary" aria-hidden="true">
+        {summarise(days, metric)}
+      </p>
       <details className="chart-table">
         <summary>Show as a table</summary>
         <div className="table-scroll">

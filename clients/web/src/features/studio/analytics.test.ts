@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayWindow, fillDays, niceMax, summarise } from "./analytics";
+import { dayWindow, fillDays, niceMax, summarise, ticks } from "./analytics";
 
 describe("creator analytics", () => {
   it("asks for the last days up to today", () => {
@@ -23,6 +23,9 @@ describe("creator analytics", () => {
     expect(niceMax([3])).toBe(5);
     expect(niceMax([7, 12])).toBe(20);
     expect(niceMax([100])).toBe(100);
+    expect(ticks(1)).toEqual([0, 1]);
+    expect(ticks(5)).toEqual([0, 5]);
+    expect(ticks(20)).toEqual([0, 10, 20]);
   });
 
   it("sums up the chart in one sentence", () => {

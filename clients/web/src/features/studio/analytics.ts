@@ -45,6 +45,11 @@ export function niceMax(values: number[]): number {
   return 10 * power;
 }
 
+/** The scale's marks: 0, the middle when it is a whole number, and the top. */
+export function ticks(top: number): number[] {
+  return top % 2 === 0 ? [0, top / 2, top] : [0, top];
+}
+
 export function countWords(n: number, unit: [string, string]): string {
   return `${n} ${n === 1 ? unit[0] : unit[1]}`;
 }
