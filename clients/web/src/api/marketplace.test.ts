@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { HttpError } from "./http";
-import { catalogPath, createPack, getOwnCreator, newKey, problemOf, PurchaseIntents, purchasePack } from "./marketplace";
+import { catalogPath, createPack, getOwnCreator, newKey, problemOf, PurchaseIntents, purchasePack, ratePack } from "./marketplace";
 
 describe("catalog query", () => {
   it("leaves out what is empty and squeezes the words", () => {
@@ -119,5 +119,13 @@ describe("REST calls", () => {
     expect(headers.get("Idempotency-Key")).toBe("form-key");
     expect(headers.get("Content-Type")).toBe("application/json");
     expect(JSON.parse(calls[0].init.body as string)).toMatchObject({ title: "T", ritual_ids: ["r1"] });
+  });
+
+  it("rates a pack and reads the new mean, or none from an empty answer", async () => {
+    answers = [() => new Response(JSON.stringify({ pack_id: "p1", stars: 4, rating: 4.5, rating_count: 2 })), () => new Response(null, { status: 204 })];
+    expect(await ratePack("p1", 4)).toBe(4.5);
+    expect(await ratePack("p1", 5)).toBeNull();
+    expect(JSON.parse(calls[0].init.body as string)).toEqual({ stars: 4 });
+    expect(calls[1].url).toBe("/v1/packs/p1/rating");
   });
 });

@@ -12,6 +12,7 @@ import type {
   PackPatchRequest,
   PackSummaryBody,
   PurchaseBody,
+  RatingBody,
   RecommendationsBody,
   RewardsBody,
 } from "../protocol/marketplace";
@@ -72,8 +73,10 @@ export async function purchasePack(id: string, idempotencyKey: string): Promise<
   return (await response.json()) as PurchaseBody;
 }
 
-export async function ratePack(id: string, stars: number): Promise<void> {
-  await api(`/v1/packs/${enc(id)}/rating`, { method: "POST", ...json({ stars }) });
+/** Rates a pack; answers its new mean rating when the server says it (null otherwise). */
+export async function ratePack(id: string, stars: number): Promise<number | null> {
+  const answer = await bodyOrNull<RatingBody>(await api(`/v1/packs/${enc(id)}/rating`, { method: "POST", ...json({ stars }) }));
+  return typeof answer?.rating === "number" ? answer.rating : null;
 }
 
 export async function becomeCreator(request: CreatorUpdateRequest): Promise<CreatorBody> {

@@ -81,6 +81,14 @@ export interface PurchaseBody {
   credits_charged: number;
 }
 
+/** `POST /v1/packs/{id}/rating`: the pack's mean rating after the caller's. */
+export interface RatingBody {
+  pack_id: string;
+  stars: number;
+  rating: number | null;
+  rating_count?: number;
+}
+
 /** `PUT /v1/me/creator` body and answer. */
 export interface CreatorUpdateRequest {
   display_name: string;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { tokenSubject } from "../../auth/session";
 import { getRecommendations, isAbort, problemOf, searchCatalog, type CatalogQuery } from "../../api/marketplace";
 import type { CatalogSort, PackSummaryBody } from "../../protocol/marketplace";
 import { CreatorPage } from "./CreatorPage";
@@ -25,8 +26,14 @@ interface Filters {
   sort: CatalogSort;
 }
 
-/** What was searched last, so coming back from a pack page finds the same list. */
-let remembered: Filters = { q: "", kind: "", maxMinutes: null, tag: "", sort: "relevance" };
+const NO_FILTERS: Filters = { q: "", kind: "", maxMinutes: null, tag: "", sort: "relevance" };
+
+/** What was searched last, and by whom, so coming back from a pack page finds the same list (and nobody else's). */
+let remembered: { who: string | null; filters: Filters } = { who: null, filters: NO_FILTERS };
+
+function recallFilters(): Filters {
+  return remembered.who === tokenSubject() ? remembered.filters : NO_FILTERS;
+}
 
 /** /discover, /discover/packs/{id} and /discover/creators/{id}. */
 export function DiscoverPage({ path }: { path: string }) {
@@ -43,7 +50,7 @@ type Results =
   | { state: "done"; items: PackSummaryBody[]; nextCursor: string | null; query: CatalogQuery };
 
 function Search() {
-  const [filters, setFilters] = useState<Filters>(remembered);
+  const [filters, setFilters] = useState<Filters>(recallFilters);
   const [results, setResults] = useState<Results>({ state: "loading" });
   const [more, setMore] = useState<"idle" | "loading" | "error">("idle");
   const [forYou, setForYou] = useState<PackSummaryBody[] | null>(null);
@@ -58,7 +65,7 @@ function Search() {
   const key = JSON.stringify(query);
 
   useEffect(() => {
-    remembered = filters;
+    remembered = { who: tokenSubject(), filters };
   }, [filters]);
 
   // A new query: wait a moment while typing (at once on the first showing), drop the older request, show the latest.

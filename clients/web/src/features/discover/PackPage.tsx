@@ -108,7 +108,7 @@ export function PackPage({ packId }: { packId: string }) {
         </ol>
       </div>
 
-      {owned && <Stars packId={pack.pack_id} />}
+      {owned && <Stars packId={pack.pack_id} onRated={(rating) => rating !== null && setPack((p) => (p ? { ...p, rating } : p))} />}
     </section>
   );
 }
@@ -122,7 +122,7 @@ function BackLink() {
 }
 
 /** Five stars as a radio group: choosing one rates the pack (owners only; the last rating stands). */
-function Stars({ packId }: { packId: string }) {
+function Stars({ packId, onRated }: { packId: string; onRated: (rating: number | null) => void }) {
   const [stars, setStars] = useState(0);
   const [hover, setHover] = useState(0);
   const [state, setState] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }>({ kind: "idle" });
@@ -131,7 +131,7 @@ function Stars({ packId }: { packId: string }) {
     setStars(n);
     setState({ kind: "saving" });
     try {
-      await ratePack(packId, n);
+      onRated(await ratePack(packId, n));
       setState({ kind: "saved" });
     } catch (e) {
       setState({ kind: "error", message: problemOf(e, "rate").message });
