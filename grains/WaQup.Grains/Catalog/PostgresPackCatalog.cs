@@ -187,9 +187,10 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
 
     /// <summary>
     /// Packs scored from the caller's history: 2 for each listener who owns one of the caller's packs and this one too,
-    /// plus, for each of its tags, the share of the caller's packs carrying that tag, plus half the share of the
-    /// caller's history (owned packs' kinds and their own rituals) in its best-liked kind. Plays are not recorded yet;
-    /// "listeners of this also played" joins here as one more term, beside the co-owners, once they are.
+    /// 2 for each listener who played a pack the caller played and played this one too ("listeners of this also
+    /// played"), plus, for each of its tags, the share of the caller's packs (owned or played) carrying that tag, plus
+    /// half the share of the caller's history (those packs' kinds and their own rituals) in its best-liked kind. Packs
+    /// the caller owns, made or has played are left out.
     /// </summary>
     private Task<IReadOnlyList<PackSummary>> PersonalAsync(string callerId, int limit, CancellationToken cancellationToken)
     {
@@ -200,8 +201,10 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
             $"""
             WITH mine AS (
                 SELECT pack_id FROM waqup_pack_owners WHERE user_id = {caller}),
+            played AS (
+                SELECT DISTINCT pack_id FROM waqup_plays WHERE user_id = {caller} AND pack_id IS NOT NULL),
             owned_packs AS (
-                SELECT p.tags, p.kinds FROM waqup_packs p JOIN mine m ON m.pack_id = p.pack_id),
+                SELECT p.tags, p.kinds FROM waqup_packs p WHERE p.pack_id IN (SELECT pack_id FROM mine UNION SELECT pack_id FROM played)),
             liked_tags AS (
                 SELECT t.tag, count(*)::real / (SELECT count(*) FROM owned_packs) AS share
                 FROM owned_packs o CROSS JOIN unnest(o.tags) AS t(tag) GROUP BY t.tag),
@@ -216,8 +219,16 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
                 FROM waqup_pack_owners o
                 WHERE o.user_id IN (SELECT x.user_id FROM waqup_pack_owners x JOIN mine m ON m.pack_id = x.pack_id WHERE x.user_id <> {caller})
                 GROUP BY o.pack_id),
+            co_played AS (
+                SELECT w.pack_id, count(DISTINCT w.user_id) AS listeners
+                FROM waqup_plays w
+                WHERE w.pack_id IS NOT NULL
+                  AND w.user_id IN (SELECT y.user_id FROM waqup_plays y JOIN played d ON d.pack_id = y.pack_id WHERE y.user_id <> {caller})
+                GROUP BY w.pack_id),
             candidates AS (
                 SELECT pack_id FROM co_owned
+                UNION
+                SELECT pack_id FROM co_played
                 UNION
                 (SELECT p.pack_id FROM waqup_packs p
                  WHERE p.status = 'published' AND p.tags && ARRAY(SELECT tag FROM liked_tags)
@@ -229,11 +240,13 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
             scored AS (
                 SELECT p.*,
                     2 * coalesce((SELECT x.listeners FROM co_owned x WHERE x.pack_id = p.pack_id), 0)
+                    + 2 * coalesce((SELECT x.listeners FROM co_played x WHERE x.pack_id = p.pack_id), 0)
                     + coalesce((SELECT sum(l.share) FROM liked_tags l WHERE l.tag = ANY (p.tags)), 0)
                     + 0.5 * coalesce((SELECT max(l.share) FROM liked_kinds l WHERE l.kind = ANY (p.kinds)), 0) AS score
                 FROM waqup_packs p JOIN candidates k ON k.pack_id = p.pack_id
                 WHERE p.status = 'published' AND p.creator_user_id <> {caller}
-                  AND NOT EXISTS (SELECT 1 FROM mine m WHERE m.pack_id = p.pack_id))
+                  AND NOT EXISTS (SELECT 1 FROM mine m WHERE m.pack_id = p.pack_id)
+                  AND NOT EXISTS (SELECT 1 FROM played d WHERE d.pack_id = p.pack_id))
             SELECT {Columns}, false FROM scored p {Creators}
             WHERE p.score > 0
             ORDER BY p.score DESC, p.plays DESC, p.purchases DESC, p.pack_id DESC
@@ -244,7 +257,8 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
 
     /// <summary>
     /// Without history (or to fill up after it): the most common tags among the most popular packs are the topics, and
-    /// each topic's most popular packs are dealt in turn, the first of every topic, then the second of every topic.
+    /// each topic's most popular packs (not the caller's own, owned or played) are dealt in turn, the first of every
+    /// topic, then the second of every topic.
     /// </summary>
     private Task<IReadOnlyList<PackSummary>> ColdStartAsync(string callerId, int limit, CancellationToken cancellationToken)
     {
@@ -267,6 +281,7 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
                     FROM waqup_packs p
                     WHERE p.status = 'published' AND p.tags @> ARRAY[t.tag] AND p.creator_user_id <> {caller}
                       AND NOT EXISTS (SELECT 1 FROM waqup_pack_owners o WHERE o.pack_id = p.pack_id AND o.user_id = {caller})
+                      AND NOT EXISTS (SELECT 1 FROM waqup_plays w WHERE w.pack_id = p.pack_id AND w.user_id = {caller})
                     ORDER BY p.plays DESC, p.purchases DESC, p.pack_id DESC LIMIT {count}) AS q
                 ORDER BY q.pack_id, q.turn, t.topic)
             SELECT {Columns}, false FROM dealt d JOIN waqup_packs p ON p.pack_id = d.pack_id {Creators}

@@ -77,6 +77,20 @@ public sealed class MarketRows(WaQupServer server) : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>What a counted play leaves behind (docs/plays.md): <paramref name="userId"/> played a ritual of <paramref name="packId"/>.</summary>
+    public async Task PlayAsync(string userId, string packId)
+    {
+        await using var command = _database.CreateCommand(
+            """
+            INSERT INTO waqup_plays (play_id, user_id, ritual_id, pack_id, creator_id, day, counted_at)
+            SELECT $1, $2, 'rit_played', p.pack_id, p.creator_id, current_date, now() FROM waqup_packs p WHERE p.pack_id = $3
+            """);
+        command.Parameters.AddWithValue($"play_{Guid.NewGuid():N}");
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(packId);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A ritual the user made, as the ritual grain lists it.</summary>
     public async Task RitualAsync(string userId, string kind)
     {

@@ -78,6 +78,22 @@ public sealed class RecommendationTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task What_other_listeners_of_the_callers_plays_also_played_is_recommended_first_and_what_they_played_is_not()
+    {
+        var (listener, neighbour) = (Users.New(), Users.New());
+        var heard = await _rows.PackAsync(new TestPack("Heard") { Tags = [MarketRows.Word()] });
+        var alsoPlayed = await _rows.PackAsync(new TestPack("Also played") { Tags = [MarketRows.Word()], Kinds = ["ritual"] });
+        await _rows.PlayAsync(listener, heard);
+        await _rows.PlayAsync(neighbour, heard);
+        await _rows.PlayAsync(neighbour, alsoPlayed);
+
+        var items = await RecommendAsync(listener);
+
+        Assert.Equal(alsoPlayed, items[0]);
+        Assert.DoesNotContain(heard, items);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Packs_the_caller_owns_or_made_are_never_recommended()
     {
         var maker = Users.New();
