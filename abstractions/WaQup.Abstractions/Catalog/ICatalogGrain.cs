@@ -12,6 +12,9 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>A creator's public profile with their published packs, newest first; null when there is no such creator.</summary>
     Task<CreatorPage?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken);
 
+    /// <summary>The newest packs of the creator who is <paramref name="userId"/>, drafts included; null when they are no creator.</summary>
+    Task<IReadOnlyList<CreatorPack>?> ListOwnPacksAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="limit"/> published packs for <paramref name="callerId"/> that they neither own nor made.</summary>
     Task<IReadOnlyList<PackSummary>> RecommendAsync(string callerId, int limit, CancellationToken cancellationToken);
 }

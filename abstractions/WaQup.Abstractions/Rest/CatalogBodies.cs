@@ -23,3 +23,12 @@ public sealed record CreatorProfileBody(
 /// <summary><c>GET /v1/recommendations</c>: packs for the caller that they neither own nor made, best first.</summary>
 public sealed record RecommendationsResponse(
     [property: JsonPropertyName("items")] IReadOnlyList<PackSummaryBody> Items);
+
+/// <summary>One of the caller's own packs on <c>GET /v1/me/creator/packs</c>: its status (draft, published, unpublished) and the pack.</summary>
+public sealed record CreatorPackBody(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("pack")] PackSummaryBody Pack);
+
+/// <summary><c>GET /v1/me/creator/packs</c>: the caller's packs in every status, newest first (at most 200).</summary>
+public sealed record CreatorPacksResponse(
+    [property: JsonPropertyName("items")] IReadOnlyList<CreatorPackBody> Items);

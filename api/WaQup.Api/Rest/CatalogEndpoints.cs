@@ -36,6 +36,7 @@ public static class CatalogEndpoints
         v1.MapGet("/catalog", SearchAsync).ProducesProblems(StatusCodes.Status400BadRequest);
         v1.MapGet("/creators/{creator_id}", GetCreatorAsync).ProducesProblems(StatusCodes.Status404NotFound);
         v1.MapGet("/recommendations", RecommendAsync);
+        v1.MapGet("/me/creator/packs", ListOwnPacksAsync).WithTags("Creators").ProducesProblems(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>The public body of a pack summary, shared by every list that shows packs.</summary>
@@ -134,6 +135,15 @@ public static class CatalogEndpoints
     {
         var packs = await grains.GetGrain<ICatalogGrain>(0).RecommendAsync(UserIds.Of(user), RecommendationLimit, cancellationToken);
         return TypedResults.Ok(new RecommendationsResponse([.. packs.Select(Body)]));
+    }
+
+    private static async Task<Results<Ok<CreatorPacksResponse>, ProblemHttpResult>> ListOwnPacksAsync(
+        ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var packs = await grains.GetGrain<ICatalogGrain>(0).ListOwnPacksAsync(UserIds.Of(user), cancellationToken);
+        return packs is null
+            ? Problems.Result(StatusCodes.Status403Forbidden, "Not a creator", "Become a creator first: PUT /v1/me/creator.")
+            : TypedResults.Ok(new CreatorPacksResponse([.. packs.Select(p => new CreatorPackBody(p.Status, Body(p.Pack)))]));
     }
 
     /// <summary><c>cr_</c> and 32 hexadecimal digits.</summary>

@@ -41,6 +41,9 @@ public sealed class CatalogGrain(IPackCatalog packs, TimeProvider clock) : Grain
     public Task<CreatorPage?> GetCreatorAsync(string creatorId, string callerId, CancellationToken cancellationToken) =>
         packs.GetCreatorAsync(creatorId, callerId, cancellationToken);
 
+    public Task<IReadOnlyList<CreatorPack>?> ListOwnPacksAsync(string userId, CancellationToken cancellationToken) =>
+        packs.ListOwnPacksAsync(userId, cancellationToken);
+
     public Task<IReadOnlyList<PackSummary>> RecommendAsync(string callerId, int limit, CancellationToken cancellationToken) =>
         packs.RecommendAsync(callerId, limit, cancellationToken);
 }

@@ -24,6 +24,9 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
     /// <summary>The most packs a profile lists.</summary>
     public const int ProfileLimit = 200;
 
+    /// <summary>The most packs a creator's own list (their Studio) shows, newest first.</summary>
+    public const int OwnPacksLimit = 200;
+
     /// <summary>Topics (tags) of the cold start, and how many of the most popular packs they are counted over.</summary>
     private const int ColdTopics = 5;
     private const int ColdTopicSample = 2_000;
@@ -170,6 +173,36 @@ public sealed class PostgresPackCatalog(NpgsqlDataSource database) : IPackCatalo
             """,
             cancellationToken);
         return new CreatorPage(creatorId, name, bio, packs);
+    }
+
+    public async Task<IReadOnlyList<CreatorPack>?> ListOwnPacksAsync(string userId, CancellationToken cancellationToken)
+    {
+        var args = new SqlArguments();
+        var user = args.Add(userId);
+        await using var command = args.Command(
+            database,
+            $"""
+            SELECT {Columns}, true, p.status
+            FROM waqup_creators me JOIN waqup_packs p ON p.creator_id = me.creator_id {Creators}
+            WHERE me.user_id = {user}
+            ORDER BY p.created_at DESC, p.pack_id DESC
+            LIMIT {OwnPacksLimit}
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var packs = new List<CreatorPack>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            packs.Add(new CreatorPack(ReadPack(reader), reader.GetString(15)));
+        }
+
+        if (packs.Count > 0)
+        {
+            return packs;
+        }
+
+        await using var creator = database.CreateCommand("SELECT EXISTS (SELECT 1 FROM waqup_creators WHERE user_id = $1)");
+        creator.Parameters.AddWithValue(userId);
+        return (bool)(await creator.ExecuteScalarAsync(cancellationToken))! ? packs : null;
     }
 
     public async Task<IReadOnlyList<PackSummary>> RecommendAsync(string callerId, int limit, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 // The marketplace's REST calls (PROTOCOL.md, "v1.1: marketplace, creators and rewards"), with the bearer token.
 import type {
+  CreatorPacksBody,
   AnalyticsBody,
   CatalogPage,
   CatalogSort,
@@ -60,6 +61,7 @@ export async function getRecommendations(signal?: AbortSignal): Promise<PackSumm
 
 export const getPack = (id: string) => getJson<PackBody>(`/v1/packs/${enc(id)}`);
 export const getCreator = (id: string) => getJson<CreatorProfileBody>(`/v1/creators/${enc(id)}`);
+export const getOwnPacks = () => getJson<CreatorPacksBody>("/v1/me/creator/packs");
 export const getOwnLibrary = () => getJson<LibraryEntry[]>("/v1/library");
 export const getRewards = () => getJson<RewardsBody>("/v1/me/creator/rewards");
 export const getAnalytics = (from: string, to: string) => getJson<AnalyticsBody>(`/v1/me/creator/analytics?from=${enc(from)}&to=${enc(to)}`);

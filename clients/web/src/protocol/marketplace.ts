@@ -108,6 +108,16 @@ export interface CreatorProfileBody extends CreatorBody {
 }
 
 /** `GET /v1/me/creator/analytics`. */
+/** One of the caller's own packs on `GET /v1/me/creator/packs`, in any status. */
+export interface CreatorPackBody {
+  status: "draft" | "published" | "unpublished";
+  pack: PackSummaryBody;
+}
+
+export interface CreatorPacksBody {
+  items: CreatorPackBody[];
+}
+
 export interface AnalyticsDay {
   date: string;
   plays: number;

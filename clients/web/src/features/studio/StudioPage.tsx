@@ -4,12 +4,11 @@ import {
   becomeCreator,
   createPack,
   getAnalytics,
-  getCreator,
   getOwnLibrary,
   getPack,
   getRewards,
   problemOf,
-  profilePacks,
+  getOwnPacks,
   setPublished,
   updatePack,
   getOwnCreator,
@@ -21,7 +20,6 @@ import { entryWords, formatDate } from "../credits/words";
 import { formatCredits, formatLength, kindWords, MAX_PRICE, parsePrice, parseTags } from "../discover/words";
 import { AnalyticsChart } from "./AnalyticsChart";
 import { dayWindow, fillDays } from "./analytics";
-import { recall, rememberPack } from "./memory";
 
 const DAYS = 14;
 
@@ -48,13 +46,13 @@ const fromBody = (p: PackBody): StudioPack => ({
   ritual_count: (p.rituals ?? []).length,
 });
 
-const fromSummary = (p: PackSummaryBody): StudioPack => ({
+const fromSummary = (p: PackSummaryBody, status: PackStatus): StudioPack => ({
   pack_id: p.pack_id,
   title: p.title,
   description: p.description ?? "",
   price_credits: p.price_credits,
   tags: p.tags ?? [],
-  status: "published",
+  status,
   ritual_ids: null,
   ritual_count: p.ritual_count,
 });
@@ -170,22 +168,18 @@ function Workshop({ creator }: { creator: CreatorBody }) {
     );
   }, []);
 
-  // The packs: those made on this device (drafts included) read one by one, and the published ones on the profile.
+  // The creator's packs in every status, drafts included, newest first.
   useEffect(() => {
     let live = true;
-    const ids = recall().packIds;
-    const own = Promise.all(ids.map((id) => getPack(id).then(fromBody, () => null)));
-    const published = getCreator(creator.creator_id).then(
-      (p) => profilePacks(p).map(fromSummary),
-      () => [],
+    void getOwnPacks().then(
+      (answer) => {
+        if (!live) return;
+        const list = answer.items.map((i) => fromSummary(i.pack, i.status));
+        setPacks((now) => [...now.filter((n) => !list.some((l) => l.pack_id === n.pack_id)), ...list]);
+        setPacksLoaded(true);
+      },
+      () => live && setPacksLoaded(true),
     );
-    void Promise.all([own, published]).then(([mine, pub]) => {
-      if (!live) return;
-      const list = mine.filter((p): p is StudioPack => p !== null);
-      for (const p of pub) if (!list.some((x) => x.pack_id === p.pack_id)) list.push(p);
-      setPacks((now) => [...now.filter((n) => !list.some((l) => l.pack_id === n.pack_id)), ...list]);
-      setPacksLoaded(true);
-    });
     return () => {
       live = false;
     };
@@ -236,7 +230,6 @@ function Workshop({ creator }: { creator: CreatorBody }) {
         onCancel={() => setEditing(null)}
         onSaved={(p, created) => {
           put(p);
-          if (created) rememberPack(p.pack_id);
           setEditing(null);
           setFormRound((n) => n + 1);
           setStatus(created ? `“${p.title}” is saved as a draft. Publish it when it is ready.` : `“${p.title}” is updated.`);
