@@ -72,6 +72,15 @@ public sealed record BenchOptions
     /// <summary>How long the catalog benchmark measures its mix of searches.</summary>
     public TimeSpan CatalogHold { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Listeners who buy packs in the purchase part of the catalog benchmark, each buying five.</summary>
+    public int PurchaseBuyers { get; init; } = 3_000;
+
+    /// <summary>Purchases in flight at once.</summary>
+    public int PurchaseConcurrency { get; init; } = 16;
+
+    /// <summary>How long purchases are measured (or until every buyer has bought theirs).</summary>
+    public TimeSpan PurchaseHold { get; init; } = TimeSpan.FromSeconds(30);
+
     public int ConnectConcurrency { get; init; } = 200;
 
     /// <summary>
@@ -160,6 +169,8 @@ public sealed record BenchOptions
             CatalogPacks = catalogPacks ?? (quick ? 10_000 : 100_000),
             CatalogConcurrency = catalogConcurrency ?? 4,
             CatalogHold = TimeSpan.FromSeconds(catalogHold ?? (quick ? 8 : 30)),
+            PurchaseBuyers = quick ? 300 : 3_000,
+            PurchaseHold = TimeSpan.FromSeconds(quick ? 8 : 30),
             Warmup = TimeSpan.FromSeconds(quick ? 5 : 20),
         };
     }

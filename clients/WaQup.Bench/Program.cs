@@ -89,6 +89,7 @@ try
     {
         Progress($"catalog: {options.CatalogPacks:N0} published packs, searches over HTTP at {options.CatalogConcurrency} in flight");
         catalogRows.AddRange(await CatalogBench.RunAsync(options, Progress, cancel.Token));
+        catalogRows.AddRange(await PurchaseBench.RunAsync(options, Progress, cancel.Token));
     }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
