@@ -166,7 +166,7 @@ public static class CatalogBench
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string userId, CancellationToken cancellationToken)
+    internal static async Task<string> TokenAsync(HttpClient http, string userId, CancellationToken cancellationToken)
     {
         using var issued = await http.PostAsJsonAsync("/v1/auth/dev-token", new { user_id = userId }, cancellationToken);
         issued.EnsureSuccessStatusCode();

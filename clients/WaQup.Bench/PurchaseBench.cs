@@ -42,7 +42,7 @@ public static class PurchaseBench
         var buyers = await Task.WhenAll(Enumerable.Range(0, options.PurchaseBuyers).Select(async i =>
         {
             var id = $"bench-buyer-{run}-{i}";
-            return new Buyer(id, await TokenAsync(http, id, cancellationToken));
+            return new Buyer(id, await CatalogBench.TokenAsync(http, id, cancellationToken));
         }));
 
         progress($"purchases: {options.PurchaseBuyers:N0} buyers, {options.PurchaseConcurrency} in flight for {options.PurchaseHold.TotalSeconds:N0} s, {RepeatShare:P0} sent again with their key");
@@ -73,7 +73,7 @@ public static class PurchaseBench
     /// <summary>A creator asks for a ritual in a conversation, becomes a creator, and publishes a pack of it.</summary>
     private static async Task<Pack> SellAsync(Uri url, HttpClient http, string userId, int index, CancellationToken cancellationToken)
     {
-        var token = await TokenAsync(http, userId, cancellationToken);
+        var token = await CatalogBench.TokenAsync(http, userId, cancellationToken);
         await using (var session = new BenchSession(url, new BenchStats()))
         {
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -217,13 +217,6 @@ public static class PurchaseBench
             CultureInfo.InvariantCulture,
             $"{buyers.Length - wrong:N0} of {buyers.Length:N0} buyers exact (owned packs = debits of {Price} = purchases answered with a charge: {sales:N0}); creators' reward entries {rewards:N0} for {sales:N0} sales");
         return new Checked(summary, wrong == 0 && rewards == sales);
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string userId, CancellationToken cancellationToken)
-    {
-        using var issued = await http.PostAsJsonAsync("/v1/auth/dev-token", new { user_id = userId }, cancellationToken);
-        issued.EnsureSuccessStatusCode();
-        return (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["access_token"]!;
     }
 
     private static async Task<string> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body, string? key, CancellationToken cancellationToken)

@@ -113,25 +113,27 @@ public sealed class ListenerGrain(
 
     private async Task<PlayAnswer> StartAsync(PlayReport report)
     {
-        var context = await records.ContextAsync(report.RitualId, UserId, CancellationToken.None);
-        if (!context.Found)
+        // Who may play what is the ritual grain's rule, as for reading it and its audio.
+        var lookup = await GrainFactory.GetGrain<IRitualGrain>(report.RitualId).GetAsync(UserId);
+        if (lookup.Access == RitualAccess.NotFound)
         {
             return new PlayAnswer(PlayVerdict.NotFound, false, false, "no such ritual");
         }
 
-        if (!context.Allowed)
+        if (lookup is not { Access: RitualAccess.Allowed, Ritual: { } ritual })
         {
             return new PlayAnswer(PlayVerdict.Forbidden, false, false, "this ritual is in no pack the caller owns, and in no free published pack");
         }
 
-        if (report.PositionMs > context.DurationMs + PlayRules.EndTolerance)
+        if (report.PositionMs > ritual.DurationMs + PlayRules.EndTolerance)
         {
-            return new PlayAnswer(PlayVerdict.BeyondEnd, false, false, $"the ritual lasts {context.DurationMs} ms");
+            return new PlayAnswer(PlayVerdict.BeyondEnd, false, false, $"the ritual lasts {ritual.DurationMs} ms");
         }
 
-        var position = Math.Min(report.PositionMs, context.DurationMs);
+        var pack = await records.PackOfAsync(report.RitualId, UserId, CancellationToken.None);
+        var position = Math.Min(report.PositionMs, ritual.DurationMs);
         State.Plays[report.RitualId] = new PlayInProgress(
-            $"play_{Guid.NewGuid():N}", report.RitualId, context.DurationMs, context.PackId, context.PackTitle, context.CreatorId, context.CreatorUserId,
+            $"play_{Guid.NewGuid():N}", report.RitualId, ritual.DurationMs, pack?.PackId, pack?.Title, pack?.CreatorId, pack?.CreatorUserId,
             clock.GetUtcNow(), position, position, 0, false, false);
         foreach (var oldest in State.Plays.Values.OrderByDescending(p => p.StartedAt).Skip(Rules.PlaysKept).ToList())
         {

@@ -5,44 +5,26 @@ namespace WaQup.Grains.Plays;
 /// <summary>The plays table in PostgreSQL (migration 0105), beside the marketplace's tables (0104).</summary>
 public sealed class PostgresPlayRecords(NpgsqlDataSource database) : IPlayRecords
 {
-    public async Task<PlayContext> ContextAsync(string ritualId, string userId, CancellationToken cancellationToken)
+    public async Task<PlayPack?> PackOfAsync(string ritualId, string userId, CancellationToken cancellationToken)
     {
-        // The pack the listener plays it through: one they own (or made) first, then a free published one; a pack of
-        // their own ritual is theirs too, so their own plays of it are told apart by the creator's user id.
+        // A pack of the listener's own counts for nobody; CountAsync tells those apart by the creator's user id.
         await using var command = database.CreateCommand(
             """
-            SELECT r.owner_id, r.is_public, r.duration_ms, p.pack_id, p.title, p.creator_id, p.creator_user_id, p.owned
-            FROM waqup_rituals r
-            LEFT JOIN LATERAL (
-                SELECT k.pack_id, k.title, k.creator_id, k.creator_user_id,
-                       (k.creator_user_id = $2 OR o.user_id IS NOT NULL) AS owned
-                FROM waqup_pack_rituals pr
-                JOIN waqup_packs k ON k.pack_id = pr.pack_id
-                LEFT JOIN waqup_pack_owners o ON o.pack_id = k.pack_id AND o.user_id = $2
-                WHERE pr.ritual_id = r.ritual_id
-                  AND (k.creator_user_id = $2 OR o.user_id IS NOT NULL OR (k.status = 'published' AND k.price_credits = 0))
-                ORDER BY (k.creator_user_id = $2 OR o.user_id IS NOT NULL) DESC, k.pack_id
-                LIMIT 1) p ON true
-            WHERE r.ritual_id = $1
+            SELECT k.pack_id, k.title, k.creator_id, k.creator_user_id
+            FROM waqup_pack_rituals pr
+            JOIN waqup_packs k ON k.pack_id = pr.pack_id
+            LEFT JOIN waqup_pack_owners o ON o.pack_id = k.pack_id AND o.user_id = $2
+            WHERE pr.ritual_id = $1
+              AND (k.creator_user_id = $2 OR o.user_id IS NOT NULL OR (k.status = 'published' AND k.price_credits = 0))
+            ORDER BY (k.creator_user_id = $2 OR o.user_id IS NOT NULL) DESC, k.pack_id
+            LIMIT 1
             """);
         command.Parameters.AddWithValue(ritualId);
         command.Parameters.AddWithValue(userId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return PlayContext.Missing;
-        }
-
-        var own = reader.GetString(0) == userId;
-        var throughPack = !reader.IsDBNull(3);
-        return new PlayContext(
-            Found: true,
-            Allowed: own || reader.GetBoolean(1) || throughPack,
-            DurationMs: reader.GetInt64(2),
-            PackId: throughPack ? reader.GetString(3) : null,
-            PackTitle: throughPack ? reader.GetString(4) : null,
-            CreatorId: throughPack ? reader.GetString(5) : null,
-            CreatorUserId: throughPack ? reader.GetString(6) : null);
+        return await reader.ReadAsync(cancellationToken)
+            ? new PlayPack(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
+            : null;
     }
 
     public async Task CountAsync(string userId, PlayEffect counted, CancellationToken cancellationToken)
